@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * kthread_internal.h - the kthread control block, shared by kthread.c
+ * (the API) and kthreadd.c (the creator).
+ */
+#ifndef UKTHREAD_KTHREAD_INTERNAL_H
+#define UKTHREAD_KTHREAD_INTERNAL_H
+
+#include <ukthread/completion.h>
+#include <ukthread/kthread.h>
+#include "internal.h"
+
+/* Bits of kthread.flags. */
+enum {
+	KTHREAD_IS_PER_CPU = 0,
+	KTHREAD_SHOULD_STOP,
+	KTHREAD_SHOULD_PARK,
+};
+
+/**
+ * struct kthread - what a kthread has beyond a task.
+ * @flags: KTHREAD_* bits, changed atomically.
+ * @started: set once the thread got its first wakeup.
+ * @reaped: set by the first kthread_stop(), which drops the creation
+ *	reference.
+ * @result_set: kthread_exit() or a return from threadfn stored @result.
+ * @cpu: the CPU of kthread_create_on_cpu(), for per-CPU re-binding.
+ * @threadfn, @data: what to run.
+ * @result: what kthread_stop() returns.
+ * @parked: completed each time the thread parks, and when it exits.
+ * @exited: completed (for all) when the thread has left.
+ * @full_name: the name when longer than comm can hold, else NULL.
+ */
+struct kthread {
+	unsigned long flags;
+	int started;
+	int reaped;
+	int result_set;
+	int cpu;
+	int (*threadfn)(void *data);
+	void *data;
+	long result;
+	struct ukt_completion parked;
+	struct ukt_completion exited;
+	char *full_name;
+};
+
+/** struct kthread_task - a kthread's task and control block, one allocation. */
+struct kthread_task {
+	struct ukt_task task;
+	struct kthread kthread;
+};
+
+/* The control block of @p, or NULL when @p is not a kthread. */
+static inline struct kthread *to_kthread(struct ukt_task_struct *p)
+{
+	if (!p || !(__atomic_load_n(&p->flags, __ATOMIC_RELAXED) & UKT_PF_KTHREAD))
+		return NULL;
+	return p->worker_private;
+}
+
+static inline bool kthread_test_bit(struct kthread *k, int bit)
+{
+	return (__atomic_load_n(&k->flags, __ATOMIC_SEQ_CST) >> bit) & 1;
+}
+
+static inline bool kthread_test_and_set_bit(struct kthread *k, int bit)
+{
+	return (__atomic_fetch_or(&k->flags, 1ul << bit, __ATOMIC_SEQ_CST) >> bit) & 1;
+}
+
+static inline void kthread_clear_bit(struct kthread *k, int bit)
+{
+	__atomic_fetch_and(&k->flags, ~(1ul << bit), __ATOMIC_SEQ_CST);
+}
+
+/* kthreadd.c: give @t a thread; 0 or a negative errno. */
+UKT_HIDDEN int ukt__kthreadd_create(struct kthread_task *kt);
+
+/* kthread.c: the body of a kthread, run on the thread kthreadd made. */
+UKT_HIDDEN void ukt__kthread_main(struct kthread_task *kt);
+
+#endif /* UKTHREAD_KTHREAD_INTERNAL_H */
