@@ -24,6 +24,8 @@
 #include <ukthread/wait.h>
 #include <ukthread/completion.h>
 #include <ukthread/kthread.h>
+#include <ukthread/kthread_worker.h>
+#include <ukthread/timer.h>
 #include <ukthread/debug.h>
 
 #endif /* UKTHREAD_H */

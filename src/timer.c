@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: MIT
+/*
+ * timer.c - timer_list timers on one timer thread.
+ *
+ * Armed timers sit in one list ordered by their CLOCK_MONOTONIC expiry in
+ * nanoseconds; a new timer is placed by walking from the tail, which is
+ * O(1) for the common case of timers armed with the same delay.  The
+ * timer thread ("ktimers") sleeps until the first expiry (a futex wait
+ * with an absolute CLOCK_MONOTONIC deadline), runs every expired function
+ * in order with no lock held, and is woken only when a newly armed timer
+ * becomes the first.  @running_timer lets timer_delete_sync() wait for a
+ * function that is running.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/prctl.h>
+
+#include <ukthread/completion.h>
+#include <ukthread/jiffies.h>
+#include <ukthread/timer.h>
+#include <ukthread/wait.h>
+#include "internal.h"
+
+static ukt_spinlock_t timer_lock = UKT_SPINLOCK_INIT;
+static struct ukt_list_head timers = UKT_LIST_HEAD_INIT(timers);
+static struct ukt_timer_list *running_timer;	/* atomic */
+static struct ukt_task_struct *timer_task;	/* atomic; NULL until started */
+static pthread_mutex_t start_lock = PTHREAD_MUTEX_INITIALIZER;
+static UKT_DECLARE_WAIT_QUEUE_HEAD(sync_wq);
+
+static long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ll + ts.tv_nsec;
+}
+
+static void *timer_thread(void *arg)
+{
+	struct ukt_completion *started = arg;
+	struct ukt_task_struct *self = ukt_get_current();
+
+	ukt_set_task_comm(self, "ktimers");
+	__atomic_store_n(&timer_task, self, __ATOMIC_RELEASE);
+	ukt_complete(started);
+
+	for (;;) {
+		struct timespec deadline, *dl = NULL;
+		struct ukt_timer_list *t;
+
+		ukt_set_current_state(UKT_TASK_INTERRUPTIBLE);
+		ukt_spin_lock(&timer_lock);
+		if (!ukt_list_empty(&timers)) {
+			t = ukt_container_of(timers.next, struct ukt_timer_list, entry);
+			if (t->__expires_ns <= now_ns()) {
+				ukt_list_del_init(&t->entry);
+				__atomic_store_n(&t->__pending, 0, __ATOMIC_RELEASE);
+				__atomic_store_n(&running_timer, t, __ATOMIC_RELAXED);
+				ukt_spin_unlock(&timer_lock);
+				ukt___set_current_state(UKT_TASK_RUNNING);
+				t->function(t);	/* may free @t: only its address is used below */
+				/* seq_cst pairs with the waiter's queueing in wq_has_sleeper(). */
+				__atomic_store_n(&running_timer, NULL, __ATOMIC_SEQ_CST);
+				if (ukt_wq_has_sleeper(&sync_wq))
+					ukt_wake_up_all(&sync_wq);
+				continue;
+			}
+			deadline.tv_sec = t->__expires_ns / 1000000000ll;
+			deadline.tv_nsec = t->__expires_ns % 1000000000ll;
+			dl = &deadline;
+		}
+		ukt_spin_unlock(&timer_lock);
+		ukt__schedule_until(dl);
+	}
+	return NULL;
+}
+
+static void timer_atfork_child(void)
+{
+	/* The timer thread did not come along: start afresh on demand. */
+	ukt_spin_lock_init(&timer_lock);
+	ukt_list_init(&timers);
+	running_timer = NULL;
+	timer_task = NULL;
+	pthread_mutex_init(&start_lock, NULL);
+	ukt_init_waitqueue_head(&sync_wq);
+}
+
+__attribute__((constructor)) static void timer_init(void)
+{
+	pthread_atfork(NULL, NULL, timer_atfork_child);
+}
+
+static struct ukt_task_struct *timer_thread_get(void)
+{
+	struct ukt_task_struct *t = __atomic_load_n(&timer_task, __ATOMIC_ACQUIRE);
+
+	if (ukt_likely(t))
+		return t;
+	pthread_mutex_lock(&start_lock);
+	if (!timer_task) {
+		UKT_DECLARE_COMPLETION_ONSTACK(started);
+		pthread_attr_t attr;
+		pthread_t thread;
+		sigset_t all;
+		int err;
+
+		sigfillset(&all);
+		pthread_attr_init(&attr);
+		pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+		pthread_attr_setsigmask_np(&attr, &all);
+		err = ukt__spawn(&thread, &attr, timer_thread, &started);
+		pthread_attr_destroy(&attr);
+		/* Timers are promises already made: without their thread, stop. */
+		if (err)
+			ukt__die("starting the timer thread", err);
+		ukt_wait_for_completion(&started);
+	}
+	pthread_mutex_unlock(&start_lock);
+	return timer_task;
+}
+
+void ukt_timer_setup(struct ukt_timer_list *timer,
+		     void (*fn)(struct ukt_timer_list *), unsigned int flags)
+{
+	memset(timer, 0, sizeof(*timer));
+	ukt_list_init(&timer->entry);
+	timer->function = fn;
+	timer->flags = flags;
+}
+
+/* Unlink @timer if armed; under timer_lock.  Returns 1 if it was armed. */
+static int detach(struct ukt_timer_list *timer)
+{
+	if (!timer->__pending)
+		return 0;
+	ukt_list_del_init(&timer->entry);
+	__atomic_store_n(&timer->__pending, 0, __ATOMIC_RELEASE);
+	return 1;
+}
+
+/*
+ * Arm @timer at @expires; with @reduce, only if that is earlier than its
+ * current expiry.  Returns 1 if it was armed before.
+ */
+static int arm(struct ukt_timer_list *timer, unsigned long expires, bool reduce)
+{
+	long delta = (long)(expires - ukt_jiffies());
+	long long when = now_ns() + (delta > 0 ? delta : 0) * (1000000000ll / UKT_HZ);
+	struct ukt_task_struct *thread = timer_thread_get();
+	struct ukt_list_head *pos;
+	bool first;
+	int was;
+
+	if (UKT_WARN_ONCE(!timer->function, "arming a timer without a function"))
+		return 0;
+	ukt_spin_lock(&timer_lock);
+	if (timer->__shutdown) {
+		ukt_spin_unlock(&timer_lock);
+		return 0;
+	}
+	if (reduce && timer->__pending && timer->__expires_ns <= when) {
+		ukt_spin_unlock(&timer_lock);
+		return 1;
+	}
+	was = detach(timer);
+	timer->expires = expires;
+	timer->__expires_ns = when;
+	for (pos = timers.prev; pos != &timers; pos = pos->prev)
+		if (ukt_container_of(pos, struct ukt_timer_list, entry)->__expires_ns <= when)
+			break;
+	ukt_list_add(&timer->entry, pos);
+	__atomic_store_n(&timer->__pending, 1, __ATOMIC_RELEASE);
+	first = timers.next == &timer->entry;
+	ukt_spin_unlock(&timer_lock);
+	if (first)
+		ukt_wake_up_process(thread);
+	return was;
+}
+
+int ukt_mod_timer(struct ukt_timer_list *timer, unsigned long expires)
+{
+	return arm(timer, expires, false);
+}
+
+void ukt_add_timer(struct ukt_timer_list *timer)
+{
+	UKT_WARN_ONCE(ukt_timer_pending(timer), "add_timer() on an armed timer");
+	arm(timer, timer->expires, false);
+}
+
+int ukt_timer_reduce(struct ukt_timer_list *timer, unsigned long expires)
+{
+	return arm(timer, expires, true);
+}
+
+int ukt_timer_delete(struct ukt_timer_list *timer)
+{
+	int was;
+
+	if (!ukt_timer_pending(timer))
+		return 0;
+	ukt_spin_lock(&timer_lock);
+	was = detach(timer);
+	ukt_spin_unlock(&timer_lock);
+	return was;
+}
+
+int ukt_try_to_del_timer_sync(struct ukt_timer_list *timer)
+{
+	int ret = -1;
+
+	ukt_spin_lock(&timer_lock);
+	if (__atomic_load_n(&running_timer, __ATOMIC_RELAXED) != timer)
+		ret = detach(timer);
+	ukt_spin_unlock(&timer_lock);
+	return ret;
+}
+
+static int delete_sync(struct ukt_timer_list *timer, bool shutdown)
+{
+	int ret;
+
+	if (shutdown) {
+		ukt_spin_lock(&timer_lock);
+		timer->__shutdown = 1;
+		ukt_spin_unlock(&timer_lock);
+	}
+	if (UKT_WARN_ONCE(ukt_get_current() == __atomic_load_n(&timer_task, __ATOMIC_ACQUIRE) &&
+			  __atomic_load_n(&running_timer, __ATOMIC_RELAXED) == timer,
+			  "timer_delete_sync() from the timer's own function"))
+		return ukt_timer_delete(timer);
+	for (;;) {
+		ret = ukt_try_to_del_timer_sync(timer);
+		if (ret >= 0)
+			return ret;
+		ukt_wait_event(sync_wq,
+			       __atomic_load_n(&running_timer, __ATOMIC_SEQ_CST) != timer);
+	}
+}
+
+int ukt_timer_delete_sync(struct ukt_timer_list *timer)
+{
+	return delete_sync(timer, false);
+}
+
+int ukt_timer_shutdown_sync(struct ukt_timer_list *timer)
+{
+	return delete_sync(timer, true);
+}
