@@ -60,6 +60,19 @@ static long long now_ns(void)
 	return ts.tv_sec * 1000000000ll + ts.tv_nsec;
 }
 
+/* Spinning only makes sense when the other side can run meanwhile. */
+static bool multi_cpu(void)
+{
+	static int cpus;	/* 0: not known yet */
+	int n = __atomic_load_n(&cpus, __ATOMIC_RELAXED);
+
+	if (!n) {
+		n = (int)ukt_num_online_cpus();
+		__atomic_store_n(&cpus, n, __ATOMIC_RELAXED);
+	}
+	return n > 1;
+}
+
 static unsigned int work_state(struct ukt_kthread_work *work)
 {
 	return __atomic_load_n(&work->__state, __ATOMIC_ACQUIRE);
@@ -266,9 +279,14 @@ static void worker_idle(struct ukt_kthread_worker *worker, unsigned int kick0)
 {
 	bool empty;
 
-	if (ukt_num_online_cpus() > 1) {
+	if (multi_cpu()) {
 		long long end = now_ns() + WORKER_SPIN_NS;
 
+		/*
+		 * Look at the queue only every few pauses: each look pulls the
+		 * producers' cache line over, and fewer looks let works pile up
+		 * into batches.
+		 */
 		for (unsigned int i = 1; !has_work(worker, kick0); i++) {
 			ukt__cpu_relax();
 			if (i % 256)
@@ -544,7 +562,7 @@ static void flush_barrier_init(struct flush_barrier *b, struct ukt_kthread_worke
  */
 static void flush_barrier_wait(struct flush_barrier *b, struct ukt_kthread_worker *worker)
 {
-	if (ukt_num_online_cpus() > 1) {
+	if (multi_cpu()) {
 		long long end = now_ns() + FLUSH_SPIN_NS;
 
 		for (unsigned int i = 1; !__atomic_load_n(&b->done.done, __ATOMIC_ACQUIRE); i++) {
