@@ -6,7 +6,8 @@
  * sleeps; complete() banks a pass, unlinks the oldest waiter and wakes it;
  * the waiter, back under the lock, takes the pass or (if a newcomer took
  * it first) queues again.  complete_all() sets done to UINT_MAX, which no
- * waiter decrements.
+ * waiter decrements.  @done is written with atomic stores (under the lock)
+ * so that a waiter may spin on it without the lock before it sleeps.
  */
 #include <limits.h>
 
@@ -27,10 +28,15 @@ void ukt_init_completion(struct ukt_completion *x)
 	ukt_list_init(&x->waiters);
 }
 
+static void set_done(struct ukt_completion *x, unsigned int done)
+{
+	__atomic_store_n(&x->done, done, __ATOMIC_RELAXED);
+}
+
 void ukt_reinit_completion(struct ukt_completion *x)
 {
 	ukt_spin_lock(&x->lock);
-	x->done = 0;
+	set_done(x, 0);
 	ukt_spin_unlock(&x->lock);
 }
 
@@ -46,7 +52,7 @@ void ukt_complete(struct ukt_completion *x)
 {
 	ukt_spin_lock(&x->lock);
 	if (x->done != UINT_MAX)
-		x->done++;
+		set_done(x, x->done + 1);
 	if (!ukt_list_empty(&x->waiters))
 		wake_first(x);
 	ukt_spin_unlock(&x->lock);
@@ -55,7 +61,7 @@ void ukt_complete(struct ukt_completion *x)
 void ukt_complete_all(struct ukt_completion *x)
 {
 	ukt_spin_lock(&x->lock);
-	x->done = UINT_MAX;
+	set_done(x, UINT_MAX);
 	while (!ukt_list_empty(&x->waiters))
 		wake_first(x);
 	ukt_spin_unlock(&x->lock);
@@ -96,7 +102,7 @@ static long wait_common(struct ukt_completion *x, long timeout, unsigned int sta
 		}
 	}
 	if (x->done != UINT_MAX)
-		x->done--;
+		set_done(x, x->done - 1);
 	ukt_spin_unlock(&x->lock);
 	return timeout ? timeout : 1;
 }
@@ -157,7 +163,7 @@ bool ukt_try_wait_for_completion(struct ukt_completion *x)
 	ukt_spin_lock(&x->lock);
 	if (x->done) {
 		if (x->done != UINT_MAX)
-			x->done--;
+			set_done(x, x->done - 1);
 		ret = true;
 	}
 	ukt_spin_unlock(&x->lock);
