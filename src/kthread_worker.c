@@ -51,6 +51,7 @@
 #define WORKER_SPIN_NS		20000	/* idle worker spins this long, then sleeps */
 #define FLUSH_SPIN_NS		20000	/* a flusher spins this long, then sleeps */
 #define QUARANTINE		16	/* destroyed workers kept to catch late use */
+#define IN_FLIGHT_SPINS		64	/* pauses before yielding to a stalled producer */
 
 static long long now_ns(void)
 {
@@ -314,6 +315,7 @@ int ukt_kthread_worker_fn(void *worker_ptr)
 	struct ukt_kthread_worker *worker = worker_ptr;
 	struct ukt_task_struct *self = ukt_get_current();
 	struct ukt_task_struct *old = NULL;
+	unsigned int in_flight = 0;
 
 	if (!__atomic_compare_exchange_n(&worker->task, &old, self, 0,
 					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE) &&
@@ -338,9 +340,13 @@ int ukt_kthread_worker_fn(void *worker_ptr)
 		if (work == IN_FLIGHT) {
 			/* A producer is between its two steps: a moment. */
 			ukt_spin_unlock(&worker->lock);
-			sched_yield();
+			if (++in_flight % IN_FLIGHT_SPINS)
+				ukt__cpu_relax();
+			else
+				sched_yield();	/* it may have been preempted */
 			continue;
 		}
+		in_flight = 0;
 		worker->current_work = work;
 		if (work)
 			func = work->func;
