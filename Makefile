@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 #
-# The two commands:  make demo   (build, run the demo)
+# The two commands:  make demo   (build, run the examples)
 #                    make check  (build, run the whole test suite)
 # and more:          make check-tsan, make check-asan, make bench [QUICK=1],
 #                    make install [PREFIX=/usr/local]
@@ -20,6 +20,7 @@ $(BUILD)/build.ninja:
 
 demo: all
 	./$(BUILD)/examples/demo
+	./$(BUILD)/examples/worker
 
 check: all
 	./tests/run-suite $(BUILD)
