@@ -128,7 +128,15 @@ static bool may_bind(struct ukt_task_struct *p)
 
 	if (UKT_WARN_ONCE(!k, "kthread_bind() on a task that is not a kthread"))
 		return false;
-	if (UKT_WARN_ONCE(__atomic_load_n(&k->started, __ATOMIC_ACQUIRE),
+	/*
+	 * @started is set by the thread itself once it runs; a thread that
+	 * was woken but has not run yet is already out of the waker's hands
+	 * (the kernel's wait_task_inactive(TASK_UNINTERRUPTIBLE) fails for
+	 * it), so a state other than the one of creation counts as started.
+	 */
+	if (UKT_WARN_ONCE(__atomic_load_n(&k->started, __ATOMIC_ACQUIRE) ||
+			  __atomic_load_n(&p->__state, __ATOMIC_ACQUIRE) !=
+			  UKT_TASK_UNINTERRUPTIBLE,
 			  "kthread_bind() on %s, which has already started", p->comm))
 		return false;
 	return true;
