@@ -22,17 +22,27 @@ UKT_API unsigned long ukt_jiffies(void);
 /** ukt_jiffies_64 - the same, 64 bits wide on every target. */
 UKT_API unsigned long long ukt_jiffies_64(void);
 
-/** ukt_msecs_to_jiffies - @m milliseconds in ticks (rounded up). */
+/**
+ * ukt_msecs_to_jiffies - @m milliseconds in ticks (rounded up); a count
+ * that is negative as an int (msecs_to_jiffies(-1)) means "forever",
+ * MAX_JIFFY_OFFSET, as in the kernel.
+ */
 static inline unsigned long ukt_msecs_to_jiffies(unsigned int m)
 {
-	return m > (unsigned int)UKT_MAX_JIFFY_OFFSET ?
-		UKT_MAX_JIFFY_OFFSET : m;
+	return (int)m < 0 ? UKT_MAX_JIFFY_OFFSET : m;
 }
 
-/** ukt_usecs_to_jiffies - @u microseconds in ticks (rounded up). */
+/**
+ * ukt_usecs_to_jiffies - @u microseconds in ticks (rounded up); beyond
+ * jiffies_to_usecs(MAX_JIFFY_OFFSET) (4294965296 at HZ 1000, as the
+ * kernel computes it), MAX_JIFFY_OFFSET.  The sum is done in unsigned
+ * long, so that no count near UINT_MAX wraps to a short timeout.
+ */
 static inline unsigned long ukt_usecs_to_jiffies(unsigned int u)
 {
-	return (u + 999u) / 1000u;
+	if (u > (unsigned int)((unsigned long)UKT_MAX_JIFFY_OFFSET * 1000ul))
+		return UKT_MAX_JIFFY_OFFSET;
+	return ((unsigned long)u + 999ul) / 1000ul;
 }
 
 /** ukt_jiffies_to_msecs - @j ticks in milliseconds. */
