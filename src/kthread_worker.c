@@ -107,9 +107,10 @@ void ukt_kthread_init_worker(struct ukt_kthread_worker *worker)
 
 void ukt_kthread_init_work(struct ukt_kthread_work *work, ukt_kthread_work_func_t fn)
 {
-	if (UKT_WARN_ONCE(work->worker && (work_state(work) & WORK_PENDING),
-			  "kthread_init_work() on a pending work"))
-		return;
+	/*
+	 * No look at the old contents: a work is mostly initialised in fresh
+	 * memory (stack, malloc), whose garbage can look like a pending work.
+	 */
 	memset(work, 0, sizeof(*work));
 	ukt_list_init(&work->node);
 	work->func = fn;
