@@ -12,6 +12,7 @@
  * function that is running.
  */
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
@@ -143,13 +144,42 @@ static int detach(struct ukt_timer_list *timer)
 }
 
 /*
+ * The CLOCK_MONOTONIC time at which jiffies passes @expires: the start of
+ * jiffy @expires + 1.  The caller read jiffies at most a jiffy earlier, so
+ * a timer armed for jiffies + n fires no sooner than n jiffies after that
+ * read, even when a tick comes between the read and this call.  jiffies
+ * ticks on the millisecond boundaries of CLOCK_MONOTONIC (time.c), so the
+ * jiffy start is the clock rounded down, once jiffies and the clock were
+ * read within the same millisecond.  Far expiries (MAX_JIFFY_OFFSET is
+ * "forever") saturate instead of wrapping around to the past.
+ */
+static long long expiry_ns(unsigned long expires)
+{
+	const long long ns_per_jiffy = 1000000000ll / UKT_HZ;
+	long long t0, t1;
+	unsigned long j;
+	long delta;
+
+	do {
+		t0 = now_ns();
+		j = ukt_jiffies();
+		t1 = now_ns();
+	} while (t0 / ns_per_jiffy != t1 / ns_per_jiffy);
+	delta = (long)(expires - j);
+	if (delta < 0)
+		return t0;
+	if (delta >= LLONG_MAX / ns_per_jiffy - t0 / ns_per_jiffy - 1)
+		return LLONG_MAX;
+	return (t0 / ns_per_jiffy + delta + 1) * ns_per_jiffy;
+}
+
+/*
  * Arm @timer at @expires; with @reduce, only if that is earlier than its
  * current expiry.  Returns 1 if it was armed before.
  */
 static int arm(struct ukt_timer_list *timer, unsigned long expires, bool reduce)
 {
-	long delta = (long)(expires - ukt_jiffies());
-	long long when = now_ns() + (delta > 0 ? delta : 0) * (1000000000ll / UKT_HZ);
+	long long when = expiry_ns(expires);
 	struct ukt_task_struct *thread = timer_thread_get();
 	struct ukt_list_head *pos;
 	bool first;
