@@ -478,19 +478,20 @@ void ukt_kthread_delayed_work_timer_fn(struct ukt_timer_list *t)
 	if (UKT_WARN_ONCE(!worker, "delayed work timer without a worker"))
 		return;
 	ukt_spin_lock(&worker->lock);
-	if (work_state(work) & WORK_DELAYED) {
-		if (work_state(work) >= WORK_CANCEL_ONE) {
-			/* A canceler is at work: drop it rather than queue it. */
-			unlink_work(worker, work);
-		} else {
-			ukt_list_del_init(&work->node);
-			state_clear(work, WORK_DELAYED);
-			drain(worker);
-			insert_locked(worker, work, worker->work_list.prev);
-			queued = true;
-			if (ukt_wq_has_sleeper(&worker->__delayed_wq))
-				ukt_wake_up_all(&worker->__delayed_wq);
-		}
+	/*
+	 * With a canceler disarming the timer (cancel or mod), leave the work
+	 * on the delayed list: the canceler takes it off next and so sees it
+	 * pending, as it was.  Dropping it here would make the cancel return
+	 * false, and mod return false ("was idle") for a work that never was.
+	 */
+	if ((work_state(work) & WORK_DELAYED) && work_state(work) < WORK_CANCEL_ONE) {
+		ukt_list_del_init(&work->node);
+		state_clear(work, WORK_DELAYED);
+		drain(worker);
+		insert_locked(worker, work, worker->work_list.prev);
+		queued = true;
+		if (ukt_wq_has_sleeper(&worker->__delayed_wq))
+			ukt_wake_up_all(&worker->__delayed_wq);
 	}
 	ukt_spin_unlock(&worker->lock);
 	if (queued)
