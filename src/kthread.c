@@ -204,7 +204,13 @@ void ukt__kthread_main(struct kthread_task *kt)
 {
 	struct kthread *k = &kt->kthread;
 
-	ukt__task_set_current(&kt->task);
+	/*
+	 * Only current: the task's thread and pid were filled in before
+	 * kthread_create() returned (kthreadd.c), and the creator may be
+	 * reading them now (p->pid, kthread_bind()); writing them again here,
+	 * same values or not, would be a data race.
+	 */
+	ukt__current = &kt->task;
 	prctl(PR_SET_NAME, kt->task.pub.comm, 0, 0, 0);
 	pthread_cleanup_push(kthread_exit_cleanup_pop, kt);
 
