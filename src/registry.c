@@ -40,7 +40,13 @@ static void registry_atfork_parent(void)
 
 static void registry_atfork_child(void)
 {
-	pthread_mutex_init(&registry_lock, NULL);
+	/*
+	 * The child's only thread is the copy of the one that took the lock
+	 * in the prepare handler: it owns it and unlocks it.  Initialising a
+	 * locked mutex again is undefined (TSan reports every later lock as
+	 * a double lock).
+	 */
+	pthread_mutex_unlock(&registry_lock);
 }
 
 __attribute__((constructor)) static void registry_init(void)
