@@ -418,8 +418,11 @@ ukt_kthread_create_worker_on_cpu(int cpu, unsigned int flags, const char namefmt
 			ukt_kthread_worker_fn, worker, (unsigned int)cpu, namefmt));
 }
 
-/* Queue @dwork on @worker after @delay; under lock, @dwork idle. */
-static void queue_delayed_locked(struct ukt_kthread_worker *worker,
+/*
+ * Put @dwork, whose state the caller owns (PENDING set, no canceler), on
+ * the work list or, with its timer armed, on the delayed list; under lock.
+ */
+static void place_delayed_locked(struct ukt_kthread_worker *worker,
 				 struct ukt_kthread_delayed_work *dwork,
 				 unsigned long delay)
 {
@@ -427,13 +430,31 @@ static void queue_delayed_locked(struct ukt_kthread_worker *worker,
 
 	drain(worker);
 	if (!delay) {
-		state_set(work, WORK_PENDING);
 		insert_locked(worker, work, worker->work_list.prev);
 		return;
 	}
-	state_set(work, WORK_PENDING | WORK_DELAYED);
+	state_set(work, WORK_DELAYED);
 	ukt_list_add_tail(&work->node, &worker->delayed_work_list);
 	ukt_mod_timer(&dwork->timer, ukt_jiffies() + delay);
+}
+
+/*
+ * Queue idle @dwork on @worker after @delay; under lock.  The lock does
+ * not keep kthread_queue_work() (lock-free) off an idle work, so claim it
+ * with one compare-and-swap from idle; false, and nothing done, if that
+ * lost (the work is pending or being canceled).
+ */
+static bool queue_delayed_locked(struct ukt_kthread_worker *worker,
+				 struct ukt_kthread_delayed_work *dwork,
+				 unsigned long delay)
+{
+	unsigned int idle = 0;
+
+	if (!__atomic_compare_exchange_n(&dwork->work.__state, &idle, WORK_PENDING, 0,
+					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		return false;
+	place_delayed_locked(worker, dwork, delay);
+	return true;
 }
 
 bool ukt_kthread_queue_delayed_work(struct ukt_kthread_worker *worker,
@@ -446,10 +467,8 @@ bool ukt_kthread_queue_delayed_work(struct ukt_kthread_worker *worker,
 	if (!worker_usable(worker))
 		return false;
 	ukt_spin_lock(&worker->lock);
-	if (attach(worker, work) && work_state(work) == 0) {
-		queue_delayed_locked(worker, dwork, delay);
-		ret = true;
-	}
+	if (attach(worker, work))
+		ret = queue_delayed_locked(worker, dwork, delay);
 	ukt_spin_unlock(&worker->lock);
 	if (ret && !delay)
 		kick(worker);
@@ -675,39 +694,77 @@ bool ukt_kthread_cancel_delayed_work_sync(struct ukt_kthread_delayed_work *dwork
 	return cancel_sync(&dwork->work, dwork);
 }
 
+/*
+ * True when @work is idle or sits on a list, false while a
+ * kthread_queue_work() is between its two steps; under lock.
+ */
+static bool settled(struct ukt_kthread_worker *worker, struct ukt_kthread_work *work)
+{
+	if (!(work_state(work) & WORK_PENDING) || !ukt_list_empty(&work->node))
+		return true;
+	drain(worker);
+	return !ukt_list_empty(&work->node);
+}
+
 bool ukt_kthread_mod_delayed_work(struct ukt_kthread_worker *worker,
 				  struct ukt_kthread_delayed_work *dwork,
 				  unsigned long delay)
 {
 	struct ukt_kthread_work *work = &dwork->work;
+	bool armed;
 	bool ret;
 
 	if (!worker_usable(worker))
 		return false;
 	ukt_spin_lock(&worker->lock);
-	if (!work->worker) {
-		/* Never queued: nothing to cancel. */
-		attach(worker, work);
-		queue_delayed_locked(worker, dwork, delay);
-		ret = false;
-		goto out;
-	}
+	/* Never queued: no timer to disarm. */
+	armed = __atomic_load_n(&work->worker, __ATOMIC_ACQUIRE) != NULL;
 	if (!attach(worker, work)) {
 		ret = false;
 		goto out;
 	}
-	/*
-	 * Disarm the timer first, then look at the cancelers: the lock was
-	 * dropped meanwhile, and a canceler that came then must win, or it
-	 * would wait for a work moved behind its back (the kernel's 2021 hang).
-	 */
-	kill_timer(worker, dwork);
-	if (work_state(work) >= WORK_CANCEL_ONE) {
-		ret = true;
-		goto out;
+	for (;;) {
+		/*
+		 * Disarm the timer first, then look at the cancelers: the lock was
+		 * dropped meanwhile, and a canceler that came then must win, or it
+		 * would wait for a work moved behind its back (the kernel's 2021
+		 * hang).  From here on the lock is held until the work is queued.
+		 */
+		if (armed)
+			kill_timer(worker, dwork);
+		armed = true;
+		if (work_state(work) >= WORK_CANCEL_ONE) {
+			ret = true;
+			goto out;
+		}
+		if (!settled(worker, work)) {
+			/* A kthread_queue_work() is half done: let it finish. */
+			ukt_spin_unlock(&worker->lock);
+			sched_yield();
+			ukt_spin_lock(&worker->lock);
+			continue;
+		}
+		if (!ukt_list_empty(&work->node)) {
+			/*
+			 * Pending: move it.  It stays PENDING all along, so that
+			 * no kthread_queue_work() finds it idle meanwhile.
+			 */
+			unsigned int delayed = work_state(work) & WORK_DELAYED;
+
+			ukt_list_del_init(&work->node);
+			state_clear(work, WORK_DELAYED);
+			place_delayed_locked(worker, dwork, delay);
+			if (delayed && ukt_wq_has_sleeper(&worker->__delayed_wq))
+				ukt_wake_up_all(&worker->__delayed_wq);
+			ret = true;
+			break;
+		}
+		if (queue_delayed_locked(worker, dwork, delay)) {
+			ret = false;
+			break;
+		}
+		/* A kthread_queue_work() took it just now: start again. */
 	}
-	ret = cancel_pending(worker, work);
-	queue_delayed_locked(worker, dwork, delay);
 out:
 	ukt_spin_unlock(&worker->lock);
 	if (!delay)
