@@ -58,6 +58,7 @@ static int nr_spawning;		/* being made */
 static int spares_target = -1;	/* -1: not read from the environment yet */
 static bool spare_failed;	/* the last spawn failed: wait for a request */
 static struct ukt_task *kthreadd;	/* NULL until started */
+static struct ukt_task *kthreadd_starting;	/* for kthreadd_fn(), under start_lock */
 static struct ukt_cpumask possible_mask, allowed_mask;
 
 /* Reset what the calling thread may have inherited. */
@@ -146,7 +147,7 @@ static int spares_wanted(void)
 static void *kthreadd_fn(void *arg)
 {
 	struct ukt_completion *started = arg;
-	struct ukt_task *self = kthreadd;
+	struct ukt_task *self = kthreadd_starting;
 
 	ukt__task_set_current(self);
 	prctl(PR_SET_NAME, self->pub.comm, 0, 0, 0);
@@ -251,7 +252,7 @@ static int kthreadd_start(void)
 	}
 	t->pub.flags = UKT_PF_KTHREAD;
 	strcpy(t->pub.comm, "kthreadd");
-	kthreadd = t;
+	kthreadd_starting = t;
 
 	sigfillset(&all);
 	pthread_attr_init(&attr);
@@ -260,12 +261,19 @@ static int kthreadd_start(void)
 	err = ukt__spawn(&thread, &attr, kthreadd_fn, &started);
 	pthread_attr_destroy(&attr);
 	if (err) {
-		kthreadd = NULL;
 		ukt_put_task_struct(&t->pub);
 		pthread_mutex_unlock(&start_lock);
 		return err;
 	}
 	ukt_wait_for_completion(&started);
+	/*
+	 * Publish only now: the lock-free test at the top lets callers go
+	 * on at once, and they need a running kthreadd, its pid and thread,
+	 * and allowed_mask (cpu_online_mask) filled in.  Published before
+	 * the spawn, a caller could race with all of that, or keep a task
+	 * freed when the spawn failed.
+	 */
+	__atomic_store_n(&kthreadd, t, __ATOMIC_RELEASE);
 	pthread_mutex_unlock(&start_lock);
 	return 0;
 }
