@@ -492,7 +492,6 @@ void ukt_kthread_delayed_work_timer_fn(struct ukt_timer_list *t)
 		ukt_container_of(t, struct ukt_kthread_delayed_work, timer);
 	struct ukt_kthread_work *work = &dwork->work;
 	struct ukt_kthread_worker *worker = __atomic_load_n(&work->worker, __ATOMIC_ACQUIRE);
-	bool queued = false;
 
 	if (UKT_WARN_ONCE(!worker, "delayed work timer without a worker"))
 		return;
@@ -508,13 +507,17 @@ void ukt_kthread_delayed_work_timer_fn(struct ukt_timer_list *t)
 		state_clear(work, WORK_DELAYED);
 		drain(worker);
 		insert_locked(worker, work, worker->work_list.prev);
-		queued = true;
+		/*
+		 * Wake the worker with the lock held: the work may run, its
+		 * flusher return and the worker be destroyed as soon as the
+		 * lock is dropped, and the worker's thread leaves (its task
+		 * freed) only after clearing worker->task under this lock.
+		 */
+		kick(worker);
 		if (ukt_wq_has_sleeper(&worker->__delayed_wq))
 			ukt_wake_up_all(&worker->__delayed_wq);
 	}
 	ukt_spin_unlock(&worker->lock);
-	if (queued)
-		kick(worker);
 }
 
 /*
