@@ -544,7 +544,7 @@ START_TEST(test_flush_with_armed_timer_waits_for_timer_and_run)
 	{
 		struct wt_bg bg;
 
-		ck_assert(kthread_queue_delayed_work(w, &t.dw, 20));
+		ck_assert(kthread_queue_delayed_work(w, &t.dw, 1000));
 		wt_bg_start(&bg, bg_flush_work, &t.dw.work);
 		ck_assert(wt_bg_sleeping(&bg));
 		ck_assert(kthread_mod_delayed_work(w, &t.dw, 60));
