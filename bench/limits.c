@@ -8,15 +8,12 @@
  *			a round trip to a sleeping thread (two wakes);
  *   spin ping-pong	the same with both threads spinning: the floor for
  *			a round trip to a hot thread;
- *   SPSC ring		1,000,000 items through a lock-free ring to one
- *			consumer that sleeps on a futex only when the ring
- *			stays empty, then a barrier item: the ceiling for a
- *			queue's throughput (the same work as the workers);
- *   plain call		the same 1,000,000 items called in a loop, no
- *			thread at all: the ceiling no queue reaches.
+ *   SPSC ring		the ceiling for a queue's throughput (ring.c);
+ *   plain call		the same items called in a loop, no thread at all:
+ *			the ceiling no queue reaches (ring.c).
  *
- * Unpinned figures are the headline (the workers are unpinned too); the
- * ping-pongs are also measured with both threads on one CPU and on two.
+ * The ping-pongs are measured unpinned, with both threads on one CPU and
+ * on two; report.py says which one each library figure is read against.
  */
 #include <pthread.h>
 #include <sched.h>
@@ -24,39 +21,13 @@
 #include <stdlib.h>
 
 #include "common.h"
-#include "event.h"
+#include "futex.h"
+#include "pin.h"
+#include "ring.h"
 
-#define NITEMS		1000000
-#define RING_SIZE	4096		/* a power of two */
 #define SPINS_BEFORE_YIELD 4096	/* a spinner that shares its CPU yields */
 
-/* ---- pinning ---- */
-
 static int cpus[2] = { -1, -1 };	/* the first two CPUs we may use */
-
-static void find_cpus(void)
-{
-	cpu_set_t set;
-	int n = 0;
-
-	if (sched_getaffinity(0, sizeof(set), &set))
-		return;
-	for (int c = 0; c < CPU_SETSIZE && n < 2; c++)
-		if (CPU_ISSET(c, &set))
-			cpus[n++] = c;
-}
-
-/* Pin the calling thread to @cpu; -1 leaves it to the scheduler. */
-static void pin_self(int cpu)
-{
-	cpu_set_t set;
-
-	if (cpu < 0)
-		return;
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
-}
 
 /* ---- ping-pong ---- */
 
@@ -97,7 +68,7 @@ static void *player_b(void *arg)
 {
 	struct pingpong *pp = arg;
 
-	pin_self(pp->cpu_b);
+	bench_pin(0, pp->cpu_b);
 	while (wait_ball(pp, BALL_A) != BALL_STOP)
 		throw_ball(pp, BALL_A);
 	return NULL;
@@ -114,7 +85,7 @@ static void *player_a(void *arg)
 {
 	struct pp_run *run = arg;
 
-	pin_self(run->cpu_a);
+	bench_pin(0, run->cpu_a);
 	for (int i = -WARMUP; i < run->n; i++) {
 		uint64_t t0 = bench_now_ns();
 
@@ -144,144 +115,6 @@ static void pingpong(bool spin, int cpu_a, int cpu_b, int n, struct bench_series
 	bench_end_rep(s);
 }
 
-/* ---- SPSC ring ---- */
-
-/*
- * The ring is the classic fastest kind for one producer and one consumer:
- * a slot holds an item or NULL, and neither side shares an index with the
- * other, so cache lines cross CPUs once per eight items.  An empty ring
- * makes the consumer look again only every LOOK_PAUSES pauses - each look
- * pulls over the line the producer is filling, and looking less lets
- * items pile up into batches - and sleep after SPIN_NS; the producer
- * wakes it only if it sleeps.  Measured here, looking at every pause
- * instead costs a factor of ten.
- */
-#define LOOK_PAUSES	256
-#define SPIN_NS		20000
-
-struct item {
-	void (*fn)(void);
-};
-
-static struct item *ring[RING_SIZE] __attribute__((aligned(64)));
-static int consumer_sleeps __attribute__((aligned(64)));
-static unsigned long ring_head;		/* the producer's */
-
-static unsigned long items_run;
-static struct bench_event ring_done;
-
-static void trivial(void)
-{
-	items_run++;
-}
-
-static void barrier(void)
-{
-	bench_event_signal(&ring_done);
-}
-
-static void stop_consumer(void)
-{
-}
-
-/* Wait for slot @s to fill: spin a while, then sleep. */
-static struct item *ring_wait(struct item **s)
-{
-	struct item *it = __atomic_load_n(s, __ATOMIC_ACQUIRE);
-	uint64_t end;
-
-	if (it)
-		return it;
-	end = bench_now_ns() + SPIN_NS;
-	while (!(it = __atomic_load_n(s, __ATOMIC_ACQUIRE))) {
-		if (bench_now_ns() < end) {
-			for (int i = 0; i < LOOK_PAUSES; i++)
-				bench_cpu_relax();
-			continue;
-		}
-		/* seq_cst store, then the slot: pairs with push(). */
-		__atomic_store_n(&consumer_sleeps, 1, __ATOMIC_SEQ_CST);
-		if (!__atomic_load_n(s, __ATOMIC_SEQ_CST))
-			bench_futex_wait(&consumer_sleeps, 1);
-		__atomic_store_n(&consumer_sleeps, 0, __ATOMIC_RELAXED);
-		end = bench_now_ns() + SPIN_NS;
-	}
-	return it;
-}
-
-static void *consumer(void *arg)
-{
-	unsigned long tail = (unsigned long)arg;
-
-	for (;;) {
-		struct item **s = &ring[tail++ % RING_SIZE];
-		struct item *it = ring_wait(s);
-
-		__atomic_store_n(s, NULL, __ATOMIC_RELEASE);
-		if (it->fn == stop_consumer)
-			return NULL;
-		it->fn();
-	}
-}
-
-static void push(struct item *it)
-{
-	struct item **s = &ring[ring_head++ % RING_SIZE];
-	int spins = 0;
-
-	/* Full: the same sparing looks, and a yield in case we share a CPU. */
-	while (__atomic_load_n(s, __ATOMIC_ACQUIRE)) {
-		for (int i = 0; i < LOOK_PAUSES; i++)
-			bench_cpu_relax();
-		if (++spins % 16 == 0)
-			sched_yield();
-	}
-	/* seq_cst store, then the sleeping flag: a sleep cannot be missed. */
-	__atomic_store_n(s, it, __ATOMIC_SEQ_CST);
-	if (__atomic_load_n(&consumer_sleeps, __ATOMIC_SEQ_CST) &&
-	    __atomic_exchange_n(&consumer_sleeps, 0, __ATOMIC_SEQ_CST))
-		bench_futex_wake(&consumer_sleeps, 1);
-}
-
-/* One repetition: millions of items a second. */
-static double spsc(struct item *items)
-{
-	static struct item bar = { barrier }, stop = { stop_consumer };
-	unsigned long before = items_run;
-	pthread_t t;
-	uint64_t t0, t1;
-
-	/* The consumer starts where the last repetition left the ring. */
-	if (pthread_create(&t, NULL, consumer, (void *)ring_head)) {
-		perror("bench: pthread_create");
-		exit(1);
-	}
-	bench_event_reset(&ring_done);
-	t0 = bench_now_ns();
-	for (int i = 0; i < NITEMS; i++)
-		push(&items[i]);
-	push(&bar);
-	bench_event_wait(&ring_done);
-	t1 = bench_now_ns();
-	push(&stop);
-	pthread_join(t, NULL);
-	if (items_run - before != NITEMS)
-		bench_log("limits: the ring ran %lu items", items_run - before);
-	return (double)NITEMS * 1e3 / (double)(t1 - t0);
-}
-
-static double plain_calls(struct item *items)
-{
-	unsigned long before = items_run;
-	uint64_t t0 = bench_now_ns();
-
-	for (int i = 0; i < NITEMS; i++)
-		items[i].fn();
-	if (items_run - before != NITEMS)
-		bench_log("limits: the loop ran %lu items", items_run - before);
-	return (double)NITEMS * 1e3 / (double)(bench_now_ns() - t0);
-}
-
 /* ---- the run ---- */
 
 struct pp_case {
@@ -304,21 +137,13 @@ static struct pp_case pp_cases[] = {
 int main(int argc, char **argv)
 {
 	struct bench_series ring_s, call_s;
-	struct item *items;
 	int reps, n_futex, n_spin;
 
 	bench_init(argc, argv);
 	reps = bench_reps(7, 2);
 	n_futex = bench_reps(3000, 500);
 	n_spin = bench_reps(100000, 10000);
-	find_cpus();
-	items = calloc(NITEMS, sizeof(*items));
-	if (!items) {
-		perror("bench: items");
-		return 1;
-	}
-	for (int i = 0; i < NITEMS; i++)
-		items[i].fn = trivial;
+	bench_cpus(cpus);
 	for (size_t c = 0; c < NR_PP; c++)
 		bench_series_init(&pp_cases[c].s,
 				  (size_t)reps * (size_t)(pp_cases[c].spin ? n_spin : n_futex));
@@ -337,8 +162,8 @@ int main(int argc, char **argv)
 				continue;
 			pingpong(pc->spin, a, b, pc->spin ? n_spin : n_futex, &pc->s);
 		}
-		bench_add_rep(&ring_s, spsc(items));
-		bench_add_rep(&call_s, plain_calls(items));
+		bench_add_rep(&ring_s, bench_ring_throughput());
+		bench_add_rep(&call_s, bench_plain_calls());
 	}
 
 	for (size_t c = 0; c < NR_PP; c++) {
@@ -354,6 +179,5 @@ int main(int argc, char **argv)
 		   "higher", NULL);
 	bench_emit(&call_s, "limits", "plain call, no thread", "machine", "M/s",
 		   "higher", NULL);
-	free(items);
 	return 0;
 }

@@ -10,6 +10,7 @@
  * after-work callbacks); that happens in @settle and @producer_exit,
  * outside the timed part, which if anything flatters libuv.
  */
+#include <sched.h>
 #include <stdlib.h>
 #include <uv.h>
 
@@ -53,11 +54,18 @@ static void submit(uv_work_t *req, uv_work_cb fn)
 		__atomic_fetch_add(&bench_queue_refused, 1, __ATOMIC_RELAXED);
 }
 
-/* Take back every finished request of this thread's loop. */
+/*
+ * Take back every finished request of this thread's loop.  The pool
+ * thread posts the last one a moment after the barrier signalled; yield
+ * meanwhile, in case it waits for this CPU.
+ */
 static void settle(void)
 {
-	while (uv_loop_alive(my_loop()))
+	while (uv_loop_alive(my_loop())) {
 		uv_run(loop, UV_RUN_NOWAIT);
+		if (uv_loop_alive(loop))
+			sched_yield();
+	}
 }
 
 static void flush(void)
