@@ -714,9 +714,36 @@ static int env_fn(void *data)
 	return 0;
 }
 
+/* Whether this process may lower a thread's nice value (root, CAP_SYS_NICE
+ * or RLIMIT_NICE): tried on a throwaway thread. */
+static void *try_lower_nice(void *arg)
+{
+	int *ok = arg;
+	id_t tid = (id_t)ut_gettid();
+
+	*ok = setpriority(PRIO_PROCESS, tid, 5) == 0 && setpriority(PRIO_PROCESS, tid, 0) == 0;
+	return NULL;
+}
+
+static bool may_lower_nice(void)
+{
+	pthread_t th;
+	int ok = 0;
+
+	pthread_create(&th, NULL, try_lower_nice, &ok);
+	pthread_join(th, NULL);
+	return ok;
+}
+
 /*
  * _i bit 0: no spares; bit 1: the caller spoils its environment before
  * the library starts (so kthreadd is started from the spoiled thread).
+ *
+ * Known limit: a new thread inherits its creator's nice value, and only
+ * a privileged process may lower it again.  When kthreadd is started by a
+ * thread at nice 5 in an unprivileged process, kthreadd and every kthread
+ * stay at nice 5: the test then expects exactly that, so that it still
+ * fails if things get worse, and flips to 0 once that limit is lifted.
  */
 START_TEST(test_clean_environment)
 {
@@ -726,6 +753,8 @@ START_TEST(test_clean_environment)
 	sigset_t none;
 	struct task_struct *p;
 	int first = -1;
+
+	int want_nice = before && !may_lower_nice() ? 5 : 0;
 
 	CPU_ZERO(&allowed);
 	ck_assert_int_eq(sched_getaffinity(0, sizeof(allowed), &allowed), 0);
@@ -761,7 +790,7 @@ START_TEST(test_clean_environment)
 				      "round %d: signal %d not blocked in the kthread", round, sig);
 		}
 		ck_assert_int_eq(e.nice_errno, 0);
-		ck_assert_int_eq(e.nice, 0);
+		ck_assert_int_eq(e.nice, want_nice);
 		ck_assert_int_eq(e.policy, SCHED_OTHER);
 		ck_assert_msg(CPU_EQUAL(&e.aff, &allowed),
 			      "round %d: kthread allowed on %d CPUs, process on %d", round,
@@ -1070,8 +1099,16 @@ START_TEST(test_per_cpu_rebind_on_unpark)
 	ck_assert_int_eq(task_affinity(p, &s), 0);
 	ck_assert_int_eq(CPU_COUNT(&s), (int)num_online_cpus());
 
-	/* Stopping a running per-CPU kthread is quiet (the 2024 unpark fix). */
+	/*
+	 * Marked again: an unpark of the running (not parked) thread must
+	 * not re-bind it, and stopping it is quiet (the 2024 unpark fix).
+	 */
 	kthread_set_per_cpu(p, cpu);
+	__atomic_store_n(&ci.widened, 0, __ATOMIC_RELEASE);
+	ck_assert(UT_WAIT_FOR(__atomic_load_n(&ci.widened, __ATOMIC_ACQUIRE), 5000));
+	kthread_unpark(p);
+	ck_assert_int_eq(task_affinity(p, &s), 0);
+	ck_assert_int_eq(CPU_COUNT(&s), (int)num_online_cpus());
 	{
 		unsigned long w = ukt_warn_count();
 
