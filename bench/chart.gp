@@ -14,6 +14,7 @@ set ytics ("1/32" 0.03125, "1/16" 0.0625, "1/8" 0.125, "1/4" 0.25, "1/2" 0.5, \
 set grid ytics
 set xtics rotate by -30 nomirror
 set xrange [-0.6:*]
+set offsets 0, 0.6, 0, 0	# room for the last pair of bars
 set key top left
 set datafile missing "?"
 set arrow from graph 0, first 1 to graph 1, first 1 nohead lw 2 lc rgb "#444444"
