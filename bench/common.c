@@ -46,7 +46,8 @@ static void sort(double *v, size_t n)
 	qsort(v, n, sizeof(*v), cmp_double);
 }
 
-double bench_median(double *v, size_t n)
+/* The median of @v, sorted in place; NaN when @n is 0. */
+static double median(double *v, size_t n)
 {
 	if (!n)
 		return NAN;
@@ -97,7 +98,7 @@ void bench_end_rep(struct bench_series *s)
 {
 	/* Sorting the repetition's samples in place is harmless: the p99
 	 * sorts them all again. */
-	bench_add_rep(s, bench_median(s->samples + s->rep_start,
+	bench_add_rep(s, median(s->samples + s->rep_start,
 				      s->nsamples - s->rep_start));
 	s->rep_start = s->nsamples;
 }
@@ -110,7 +111,7 @@ static void print_number(const char *key, double v)
 		printf(", \"%s\": null", key);
 }
 
-void bench_emit(const struct bench_series *s, const char *group,
+void bench_emit(struct bench_series *s, const char *group,
 		const char *name, const char *impl, const char *unit,
 		const char *better, const char *note)
 {
@@ -121,7 +122,7 @@ void bench_emit(const struct bench_series *s, const char *group,
 	printf("{\"group\": \"%s\", \"name\": \"%s\", \"impl\": \"%s\", "
 	       "\"unit\": \"%s\", \"better\": \"%s\"",
 	       group, name, impl, unit, better);
-	print_number("median", bench_median(reps, (size_t)s->reps));
+	print_number("median", median(reps, (size_t)s->reps));
 	print_number("min", s->reps ? reps[0] : NAN);
 	print_number("max", s->reps ? reps[s->reps - 1] : NAN);
 	if (s->nsamples) {

@@ -68,20 +68,17 @@ void bench_end_rep(struct bench_series *s);
 void bench_add_rep(struct bench_series *s, double v);
 
 /**
- * bench_emit - print the JSON row of a series.
+ * bench_emit - print the JSON row of a series (sorts its samples).
  * @better: "lower" (times, memory, counts) or "higher" (rates).
  * @note: free text for the reader, or NULL.
  */
-void bench_emit(const struct bench_series *s, const char *group,
+void bench_emit(struct bench_series *s, const char *group,
 		const char *name, const char *impl, const char *unit,
 		const char *better, const char *note);
 
 /** bench_emit_skip - print a row saying why @impl was not measured. */
 void bench_emit_skip(const char *group, const char *name, const char *impl,
 		     const char *why);
-
-/** bench_median - the median of @v (sorted in place); NaN when @n is 0. */
-double bench_median(double *v, size_t n);
 
 /** bench_log - a progress line on stderr (stdout carries the rows). */
 void bench_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
