@@ -92,6 +92,7 @@ UKT_HIDDEN int ukt__spawn(pthread_t *thread, const pthread_attr_t *attr,
 UKT_HIDDEN void ukt__spawn_done(void);
 
 /* time.c */
+UKT_HIDDEN long long ukt__now_ns(void);
 UKT_HIDDEN void ukt__deadline_ns(struct timespec *ts, unsigned long long ns);
 UKT_HIDDEN long long ukt__ns_until(const struct timespec *ts);
 

@@ -53,14 +53,6 @@
 #define QUARANTINE		16	/* destroyed workers kept to catch late use */
 #define IN_FLIGHT_SPINS		64	/* pauses before yielding to a stalled producer */
 
-static long long now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000ll + ts.tv_nsec;
-}
-
 /* Spinning only makes sense when the other side can run meanwhile. */
 static bool multi_cpu(void)
 {
@@ -282,7 +274,7 @@ static void worker_idle(struct ukt_kthread_worker *worker, unsigned int kick0)
 	bool empty;
 
 	if (multi_cpu()) {
-		long long end = now_ns() + WORKER_SPIN_NS;
+		long long end = ukt__now_ns() + WORKER_SPIN_NS;
 
 		/*
 		 * Look at the queue only every few pauses: each look pulls the
@@ -293,7 +285,7 @@ static void worker_idle(struct ukt_kthread_worker *worker, unsigned int kick0)
 			ukt__cpu_relax();
 			if (i % 256)
 				continue;
-			if (ukt_kthread_should_stop() || now_ns() > end)
+			if (ukt_kthread_should_stop() || ukt__now_ns() > end)
 				break;
 			sched_yield();	/* a producer on this CPU goes first */
 		}
@@ -593,13 +585,13 @@ static void flush_barrier_init(struct flush_barrier *b, struct ukt_kthread_worke
 static void flush_barrier_wait(struct flush_barrier *b, struct ukt_kthread_worker *worker)
 {
 	if (multi_cpu()) {
-		long long end = now_ns() + FLUSH_SPIN_NS;
+		long long end = ukt__now_ns() + FLUSH_SPIN_NS;
 
 		for (unsigned int i = 1; !__atomic_load_n(&b->done.done, __ATOMIC_ACQUIRE); i++) {
 			ukt__cpu_relax();
 			if (i % 256)
 				continue;
-			if (now_ns() > end || __atomic_load_n(&worker->__idle, __ATOMIC_RELAXED))
+			if (ukt__now_ns() > end || __atomic_load_n(&worker->__idle, __ATOMIC_RELAXED))
 				break;
 			sched_yield();	/* the worker may be waiting for this CPU */
 		}

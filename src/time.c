@@ -11,7 +11,8 @@
 
 #define NSEC_PER_SEC 1000000000LL
 
-static long long mono_ns(void)
+/* CLOCK_MONOTONIC in nanoseconds. */
+long long ukt__now_ns(void)
 {
 	struct timespec ts;
 
@@ -23,13 +24,13 @@ static long long jiffies_base_ms;
 
 __attribute__((constructor)) static void jiffies_init(void)
 {
-	jiffies_base_ms = mono_ns() / 1000000;
+	jiffies_base_ms = ukt__now_ns() / 1000000;
 }
 
 unsigned long ukt_jiffies(void)
 {
 	return UKT_INITIAL_JIFFIES +
-		(unsigned long)(mono_ns() / 1000000 - jiffies_base_ms);
+		(unsigned long)(ukt__now_ns() / 1000000 - jiffies_base_ms);
 }
 
 unsigned long long ukt_jiffies_64(void)
@@ -40,7 +41,7 @@ unsigned long long ukt_jiffies_64(void)
 /* An absolute CLOCK_MONOTONIC time @ns from now. */
 void ukt__deadline_ns(struct timespec *ts, unsigned long long ns)
 {
-	long long t = mono_ns();
+	long long t = ukt__now_ns();
 
 	if (ns > (unsigned long long)(LLONG_MAX - t))
 		ns = (unsigned long long)(LLONG_MAX - t);
@@ -52,7 +53,7 @@ void ukt__deadline_ns(struct timespec *ts, unsigned long long ns)
 /* Nanoseconds from now until @ts (negative once passed). */
 long long ukt__ns_until(const struct timespec *ts)
 {
-	return ts->tv_sec * NSEC_PER_SEC + ts->tv_nsec - mono_ns();
+	return ts->tv_sec * NSEC_PER_SEC + ts->tv_nsec - ukt__now_ns();
 }
 
 /*
@@ -106,8 +107,8 @@ void ukt_usleep_range(unsigned long min, unsigned long max)
 
 void ukt_ndelay(unsigned long nsecs)
 {
-	long long end = mono_ns() + (long long)nsecs;
+	long long end = ukt__now_ns() + (long long)nsecs;
 
-	while (mono_ns() < end)
+	while (ukt__now_ns() < end)
 		ukt__cpu_relax();
 }

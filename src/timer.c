@@ -31,14 +31,6 @@ static struct ukt_task_struct *timer_task;	/* atomic; NULL until started */
 static pthread_mutex_t start_lock = PTHREAD_MUTEX_INITIALIZER;
 static UKT_DECLARE_WAIT_QUEUE_HEAD(sync_wq);
 
-static long long now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000000000ll + ts.tv_nsec;
-}
-
 static void *timer_thread(void *arg)
 {
 	struct ukt_completion *started = arg;
@@ -56,7 +48,7 @@ static void *timer_thread(void *arg)
 		ukt_spin_lock(&timer_lock);
 		if (!ukt_list_empty(&timers)) {
 			t = ukt_container_of(timers.next, struct ukt_timer_list, entry);
-			if (t->__expires_ns <= now_ns()) {
+			if (t->__expires_ns <= ukt__now_ns()) {
 				ukt_list_del_init(&t->entry);
 				__atomic_store_n(&t->__pending, 0, __ATOMIC_RELEASE);
 				__atomic_store_n(&running_timer, t, __ATOMIC_RELAXED);
@@ -161,9 +153,9 @@ static long long expiry_ns(unsigned long expires)
 	long delta;
 
 	do {
-		t0 = now_ns();
+		t0 = ukt__now_ns();
 		j = ukt_jiffies();
-		t1 = now_ns();
+		t1 = ukt__now_ns();
 	} while (t0 / ns_per_jiffy != t1 / ns_per_jiffy);
 	delta = (long)(expires - j);
 	if (delta < 0)
