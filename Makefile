@@ -33,11 +33,11 @@ build-asan/build.ninja:
 
 check-tsan: build-tsan/build.ninja
 	$(NINJA) -C build-tsan
-	TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" ./tests/run-suite build-tsan
+	UKT_TEST_JOBS=1 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" ./tests/run-suite build-tsan
 
 check-asan: build-asan/build.ninja
 	$(NINJA) -C build-asan
-	ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
+	UKT_TEST_JOBS=1 ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
 		./tests/run-suite build-asan
 
 bench: all
