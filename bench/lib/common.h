@@ -2,7 +2,7 @@
 /*
  * common.h - what every benchmark program shares: the clock, the series
  * of repeated measurements and their statistics, and the JSON rows that
- * bench/report.py reads (one object per line on stdout).
+ * bench/report/report.py reads (one object per line on stdout).
  *
  * A figure is always the median over several repetitions, with the
  * smallest and largest repetition beside it.  A repetition's value is

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-# chart.gp - the bar chart of bench/report.py's ratios.
+# chart.gp - the bar chart of bench/report/report.py's ratios.
 # gnuplot -e "datafile='x.dat'; outfile='x.png'; subtitle='...'" chart.gp
 # Bars grow from 1 (parity) on a log scale, up when ukthread is better.
 if (!exists("subtitle")) subtitle = ""
