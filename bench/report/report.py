@@ -146,42 +146,37 @@ def check_targets(by_key):
         res.append({'target': what, 'figure': figure,
                     'verdict': 'NOT MEASURED' if ok is None else ('PASS' if ok else 'MISS')})
 
-    def ratio(a, b):
-        return a / b if a is not None and b else None
+    def ratio_target(what, name, other, ok, unit):
+        """ukthread's median in row @name (group, name) over @other's (group, name, impl)."""
+        u = median_of(by_key, name[0], name[1], 'ukthread')
+        o = median_of(by_key, *other)
+        x = u / o if u is not None and o else None
+        add(what, None if x is None else ok(x),
+            '-' if x is None else '%.2fx (%s vs %s %s)' % (x, fmt(u), fmt(o), unit))
 
-    u = median_of(by_key, 'lifecycle', 'create + start + stop', 'ukthread')
-    p = median_of(by_key, 'lifecycle', 'create + start + stop', 'pthread')
-    x = ratio(u, p)
-    add('lifecycle (kthread_run + kthread_stop) <= 1.3x pthread_create + join',
-        None if x is None else x <= 1.3,
-        '-' if x is None else '%.2fx (%s vs %s us)' % (x, fmt(u), fmt(p)))
-
-    u = median_of(by_key, 'mass', '10k parked: peak RSS', 'ukthread')
-    p = median_of(by_key, 'mass', '10k parked: peak RSS', 'pthread')
-    x = ratio(u, p)
-    add('10,000 live kthreads: peak RSS <= 1.5x 10,000 pthreads',
-        None if x is None else x <= 1.5,
-        '-' if x is None else '%.2fx (%s vs %s MiB)' % (x, fmt(u), fmt(p)))
+    lifecycle = ('lifecycle', 'create + start + stop')
+    ratio_target('lifecycle (kthread_run + kthread_stop) <= 1.3x pthread_create + join',
+                 lifecycle, lifecycle + ('pthread',), lambda x: x <= 1.3, 'us')
+    rss = ('mass', '10k parked: peak RSS')
+    ratio_target('10,000 live kthreads: peak RSS <= 1.5x 10,000 pthreads',
+                 rss, rss + ('pthread',), lambda x: x <= 1.5, 'MiB')
 
     for n, name in ((1, 'throughput, 1 producer'), (2, 'throughput, 2 producers'),
                     (4, 'throughput, 4 producers')):
-        u = median_of(by_key, 'worker', name, 'ukthread')
         if n == 1:
-            s = median_of(by_key, 'worker', name, 'mutex+condvar')
-            x = ratio(u, s)
-            add('worker throughput, 1 producer >= 4x the mutex + condvar worker',
-                None if x is None else x >= 4,
-                '-' if x is None else '%.2fx (%s vs %s M/s)' % (x, fmt(u), fmt(s)))
+            ratio_target('worker throughput, 1 producer >= 4x the mutex + condvar worker',
+                         ('worker', name), ('worker', name, 'mutex+condvar'),
+                         lambda x: x >= 4, 'M/s')
+        what = 'worker throughput, %d producer%s: ahead of every peer' % (n, 's' if n > 1 else '')
+        u = median_of(by_key, 'worker', name, 'ukthread')
         peers = [(p, median_of(by_key, 'worker', name, p)) for p in PEERS['worker']]
         peers = [(p, v) for p, v in peers if v is not None]
         if u is None or not peers:
-            add('worker throughput, %d producer%s: ahead of every peer'
-                % (n, 's' if n > 1 else ''), None, '-')
+            add(what, None, '-')
             continue
         bp, bv = max(peers, key=lambda t: t[1])
         missing = len(PEERS['worker']) - len(peers)
-        add('worker throughput, %d producer%s: ahead of every peer' % (n, 's' if n > 1 else ''),
-            u > bv, '%.2fx the best, %s (%s vs %s M/s)%s'
+        add(what, u > bv, '%.2fx the best, %s (%s vs %s M/s)%s'
             % (u / bv, bp, fmt(u), fmt(bv),
                '; %d peer(s) not measured' % missing if missing else ''))
 
@@ -189,12 +184,9 @@ def check_targets(by_key):
     add('back-to-back round trip < 2 us median', None if u is None else u < 2,
         '-' if u is None else '%s us' % fmt(u))
 
-    u = median_of(by_key, 'worker', 'round trip, worker sleeping', 'ukthread')
-    f = median_of(by_key, *FUTEX_CROSS)
-    x = ratio(u, f)
-    add('sleeping round trip <= 1.2x the futex ping-pong round trip (cross CPU)',
-        None if x is None else x <= 1.2,
-        '-' if x is None else '%.2fx (%s vs %s us)' % (x, fmt(u), fmt(f)))
+    ratio_target('sleeping round trip <= 1.2x the futex ping-pong round trip (cross CPU)',
+                 ('worker', 'round trip, worker sleeping'), FUTEX_CROSS,
+                 lambda x: x <= 1.2, 'us')
 
     r = by_key.get(('idle', 'idle 2 s: context switches', 'ukthread'))
     c = by_key.get(('idle', 'idle 2 s: CPU time', 'ukthread'))
