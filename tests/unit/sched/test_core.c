@@ -1,15 +1,16 @@
 // SPDX-License-Identifier: MIT
 /*
- * test_sched.c - current, task references, the sleep/wake protocol and
- * schedule_timeout() (sched.c).
+ * test_core.c - current, task states, the sleep/wake protocol,
+ * schedule_timeout(), comm (src/kernel/sched/core.c).  Adoption and task
+ * references: test_task.c.
  */
 #include <limits.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 
-#include "helpers.h"
+#include "ukt_test.h"
 
-/* ---- current and adoption ---------------------------------------------- */
+/* ---- current ------------------------------------------------------------- */
 
 START_TEST(test_current_main_thread)
 {
@@ -22,7 +23,7 @@ START_TEST(test_current_main_thread)
 	ck_assert_int_eq(ukt_site_live(UKT_SITE_TASK), live + 1);
 	/* Check runs each test in a forked child: its main thread. */
 	ck_assert_int_eq(me->pid, getpid());
-	ck_assert_int_eq(task_pid_nr(me), ut_gettid());
+	ck_assert_int_eq(task_pid_nr(me), t_gettid());
 	ck_assert_int_eq(me->tgid, getpid());
 	ck_assert(!(me->flags & PF_KTHREAD));
 	ck_assert_ptr_null(me->worker_private);
@@ -35,101 +36,9 @@ START_TEST(test_current_main_thread)
 }
 END_TEST
 
-struct adopt_result {
-	struct task_struct *task;
-	struct task_struct *again;
-	int tid;
-	char comm[16];
-};
-
-static void *adopt_thread(void *arg)
-{
-	struct adopt_result *r = arg;
-
-	prctl(PR_SET_NAME, "adoptee", 0, 0, 0);
-	r->tid = ut_gettid();
-	r->task = get_task_struct(get_current());
-	r->again = get_current();
-	get_task_comm(r->comm, r->task);
-	return NULL;
-}
-
-START_TEST(test_current_adopted_thread)
-{
-	struct adopt_result r = { 0 };
-	struct task_struct *me = get_current();
-	long live = ukt_site_live(UKT_SITE_TASK);
-	pthread_t th;
-
-	ck_assert_int_eq(pthread_create(&th, NULL, adopt_thread, &r), 0);
-	ck_assert_int_eq(pthread_join(th, NULL), 0);
-	ck_assert_ptr_nonnull(r.task);
-	ck_assert_ptr_ne(r.task, me);
-	ck_assert_ptr_eq(r.again, r.task);
-	ck_assert_int_eq(r.task->pid, r.tid);
-	ck_assert_int_ne(r.task->pid, me->pid);
-	ck_assert_int_eq(r.task->tgid, getpid());
-	ck_assert_str_eq(r.comm, "adoptee");
-	ck_assert(!(r.task->flags & PF_KTHREAD));
-	/* The thread is gone, our reference keeps the task: dead and exiting. */
-	ck_assert_int_eq(ukt_site_live(UKT_SITE_TASK), live + 1);
-	ck_assert_uint_eq(r.task->__state, TASK_DEAD);
-	ck_assert(r.task->flags & PF_EXITING);
-	ck_assert_int_eq(wake_up_process(r.task), 0);
-	put_task_struct(r.task);
-	ck_assert_int_eq(ukt_site_live(UKT_SITE_TASK), live);
-}
-END_TEST
-
-static void *adopt_and_leave(void *arg)
-{
-	(void)arg;
-	(void)get_current();
-	return NULL;
-}
-
-/* A thread that leaves drops its task: no leak however many come and go. */
-START_TEST(test_adopted_tasks_released)
-{
-	long live;
-
-	(void)get_current();
-	live = ukt_site_live(UKT_SITE_TASK);
-	for (int i = 0; i < 50; i++) {
-		pthread_t th;
-
-		ck_assert_int_eq(pthread_create(&th, NULL, adopt_and_leave, NULL), 0);
-		ck_assert_int_eq(pthread_join(th, NULL), 0);
-	}
-	ck_assert_int_eq(ukt_site_live(UKT_SITE_TASK), live);
-}
-END_TEST
-
-START_TEST(test_get_put_task_struct)
-{
-	struct adopt_result r = { 0 };
-	long live = ukt_site_live(UKT_SITE_TASK);
-	pthread_t th;
-
-	ck_assert_int_eq(pthread_create(&th, NULL, adopt_thread, &r), 0);
-	ck_assert_int_eq(pthread_join(th, NULL), 0);
-	/* Three more references, four puts in all. */
-	ck_assert_ptr_eq(get_task_struct(r.task), r.task);
-	get_task_struct(r.task);
-	get_task_struct(r.task);
-	put_task_struct(r.task);
-	put_task_struct(r.task);
-	put_task_struct(r.task);
-	ck_assert_int_eq(ukt_site_live(UKT_SITE_TASK), live + 1);
-	ck_assert_str_eq(r.task->comm, "adoptee");
-	put_task_struct(r.task);
-	ck_assert_int_eq(ukt_site_live(UKT_SITE_TASK), live);
-}
-END_TEST
-
 START_TEST(test_kthread_current)
 {
-	/* A kthread's current is its own task (checked in test_kthread.c);
+	/* A kthread's current is its own task (checked in kthread/test_kthread.c);
 	 * here: the task of a kthread is not the caller's. */
 	struct task_struct *me = get_current();
 
@@ -224,14 +133,14 @@ START_TEST(test_wake_up_state_cross_thread)
 	struct task_struct *p = kthread_run(sleeper_fn, &s, "sleeper");
 
 	ck_assert(!IS_ERR(p));
-	ck_assert(ut_wait_sleeping(p, TASK_UNINTERRUPTIBLE, 5000));
+	ck_assert(t_wait_sleeping(p, TASK_UNINTERRUPTIBLE, 5000));
 	ck_assert_int_eq(wake_up_state(p, TASK_INTERRUPTIBLE), 0);
 	ck_assert_int_eq(wake_up_state(p, TASK_PARKED), 0);
-	ut_sleep_ms(50);
+	t_sleep_ms(50);
 	ck_assert_int_eq(__atomic_load_n(&s.woke, __ATOMIC_ACQUIRE), 0);
-	ck_assert_uint_eq(ut_state(p), TASK_UNINTERRUPTIBLE);
+	ck_assert_uint_eq(t_state(p), TASK_UNINTERRUPTIBLE);
 	ck_assert_int_eq(wake_up_state(p, TASK_UNINTERRUPTIBLE), 1);
-	ck_assert(UT_WAIT_FOR(__atomic_load_n(&s.woke, __ATOMIC_ACQUIRE), 5000));
+	ck_assert(T_WAIT_FOR(__atomic_load_n(&s.woke, __ATOMIC_ACQUIRE), 5000));
 	ck_assert_int_eq(kthread_stop(p), 0);
 }
 END_TEST
@@ -243,10 +152,10 @@ START_TEST(test_wake_up_process_wakes_sleeper)
 		struct task_struct *p = kthread_run(sleeper_fn, &s, "sleeper%d", i);
 
 		ck_assert(!IS_ERR(p));
-		ck_assert(ut_wait_sleeping(p, s.state, 5000));
+		ck_assert(t_wait_sleeping(p, s.state, 5000));
 		ck_assert_int_eq(__atomic_load_n(&s.woke, __ATOMIC_ACQUIRE), 0);
 		ck_assert_int_eq(wake_up_process(p), 1);
-		ck_assert(UT_WAIT_FOR(__atomic_load_n(&s.woke, __ATOMIC_ACQUIRE), 5000));
+		ck_assert(T_WAIT_FOR(__atomic_load_n(&s.woke, __ATOMIC_ACQUIRE), 5000));
 		ck_assert_int_eq(kthread_stop(p), 0);
 	}
 }
@@ -279,14 +188,14 @@ static int lw_sleeper(void *data)
 		__atomic_store_n(&lw->seq, i, __ATOMIC_RELEASE);
 		/* Every third round, let the wakeup come before schedule(). */
 		if (i % 3 == 0)
-			UT_SPIN_UNTIL(__atomic_load_n(&lw->ack, __ATOMIC_ACQUIRE) == i);
+			T_SPIN_UNTIL(__atomic_load_n(&lw->ack, __ATOMIC_ACQUIRE) == i);
 		r = schedule_timeout(2 * HZ);
 		if (r == 0)
 			lw->lost++;
 		if (!task_is_running(get_current()))
 			lw->lost += 1000;
 		/* The wakeup of this round must be done before the next. */
-		UT_SPIN_UNTIL(__atomic_load_n(&lw->ack, __ATOMIC_ACQUIRE) == i);
+		T_SPIN_UNTIL(__atomic_load_n(&lw->ack, __ATOMIC_ACQUIRE) == i);
 		if (__atomic_load_n(&lw->last, __ATOMIC_RELAXED) == i)
 			break;
 	}
@@ -297,15 +206,15 @@ START_TEST(test_no_lost_wakeup_stress)
 {
 	struct lost_wakeup lw = { 0 };
 	struct task_struct *p = kthread_create(lw_sleeper, &lw, "lw_sleeper");
-	long long t0 = ut_now_ns();
+	long long t0 = t_now_ns();
 	int woken = 0, rounds = 0;
 
 	ck_assert(!IS_ERR(p));
 	wake_up_process(p);
 	for (int i = 1; !rounds; i++) {
-		UT_SPIN_UNTIL(__atomic_load_n(&lw.seq, __ATOMIC_ACQUIRE) == i);
+		T_SPIN_UNTIL(__atomic_load_n(&lw.seq, __ATOMIC_ACQUIRE) == i);
 		woken += wake_up_process(p);
-		if (i == LW_ITERS || (i >= 1000 && ut_ms_since(t0) > LW_BUDGET_MS)) {
+		if (i == LW_ITERS || (i >= 1000 && t_ms_since(t0) > LW_BUDGET_MS)) {
 			__atomic_store_n(&lw.last, i, __ATOMIC_RELAXED);
 			rounds = i;
 		}
@@ -323,19 +232,19 @@ END_TEST
 
 START_TEST(test_schedule_timeout_expires)
 {
-	long long t0 = ut_now_ns();
+	long long t0 = t_now_ns();
 	long r;
 
 	set_current_state(TASK_INTERRUPTIBLE);
 	r = schedule_timeout(msecs_to_jiffies(60));
 	ck_assert_int_eq(r, 0);
-	ck_assert_msg(ut_ms_since(t0) >= 60, "slept %.3f ms", ut_ms_since(t0));
+	ck_assert_msg(t_ms_since(t0) >= 60, "slept %.3f ms", t_ms_since(t0));
 	ck_assert(task_is_running(get_current()));
 
-	t0 = ut_now_ns();
+	t0 = t_now_ns();
 	r = schedule_timeout_uninterruptible(20);
 	ck_assert_int_eq(r, 0);
-	ck_assert(ut_ms_since(t0) >= 20);
+	ck_assert(t_ms_since(t0) >= 20);
 	r = schedule_timeout_interruptible(5);
 	ck_assert_int_eq(r, 0);
 	r = schedule_timeout_killable(5);
@@ -348,13 +257,13 @@ END_TEST
 
 START_TEST(test_schedule_timeout_running_returns_at_once)
 {
-	long long t0 = ut_now_ns();
+	long long t0 = t_now_ns();
 	long r;
 
 	__set_current_state(TASK_RUNNING);
 	r = schedule_timeout(1000);
 	ck_assert_msg(r >= 990 && r <= 1000, "returned %ld", r);
-	ck_assert(ut_ms_since(t0) < 500);
+	ck_assert(t_ms_since(t0) < 500);
 
 	/* Less than a jiffy left still counts as woken early: 1, not 0. */
 	{
@@ -384,17 +293,17 @@ START_TEST(test_schedule_timeout_woken_early)
 {
 	struct sleeper s = { .state = TASK_INTERRUPTIBLE, .timeout = 10 * HZ };
 	struct task_struct *p = kthread_run(sleeper_fn, &s, "sto_early");
-	long long t0 = ut_now_ns();
+	long long t0 = t_now_ns();
 
 	ck_assert(!IS_ERR(p));
-	ck_assert(ut_wait_sleeping(p, TASK_INTERRUPTIBLE, 5000));
-	ut_sleep_ms(50);
+	ck_assert(t_wait_sleeping(p, TASK_INTERRUPTIBLE, 5000));
+	t_sleep_ms(50);
 	ck_assert_int_eq(wake_up_process(p), 1);
-	ck_assert(UT_WAIT_FOR(__atomic_load_n(&s.woke, __ATOMIC_ACQUIRE), 5000));
+	ck_assert(T_WAIT_FOR(__atomic_load_n(&s.woke, __ATOMIC_ACQUIRE), 5000));
 	ck_assert_int_eq(kthread_stop(p), 0);
 	ck_assert_msg(s.ret >= 1 && s.ret <= 10 * HZ, "returned %ld", s.ret);
 	/* About what was left: 10 s minus the time it slept. */
-	ck_assert_msg(s.ret >= 10 * HZ - (long)ut_ms_since(t0) - 2, "returned %ld", s.ret);
+	ck_assert_msg(s.ret >= 10 * HZ - (long)t_ms_since(t0) - 2, "returned %ld", s.ret);
 	ck_assert_msg(s.ret <= 10 * HZ - 50 + 1, "returned %ld", s.ret);
 }
 END_TEST
@@ -405,11 +314,11 @@ START_TEST(test_schedule_timeout_max)
 	struct task_struct *p = kthread_run(sleeper_fn, &s, "sto_max");
 
 	ck_assert(!IS_ERR(p));
-	ck_assert(ut_wait_sleeping(p, TASK_UNINTERRUPTIBLE, 5000));
-	ut_sleep_ms(30);
+	ck_assert(t_wait_sleeping(p, TASK_UNINTERRUPTIBLE, 5000));
+	t_sleep_ms(30);
 	ck_assert_int_eq(__atomic_load_n(&s.woke, __ATOMIC_ACQUIRE), 0);
 	ck_assert_int_eq(wake_up_process(p), 1);
-	ck_assert(UT_WAIT_FOR(__atomic_load_n(&s.woke, __ATOMIC_ACQUIRE), 5000));
+	ck_assert(T_WAIT_FOR(__atomic_load_n(&s.woke, __ATOMIC_ACQUIRE), 5000));
 	ck_assert_int_eq(kthread_stop(p), 0);
 	ck_assert_int_eq(s.ret, MAX_SCHEDULE_TIMEOUT);
 	ck_assert_int_eq(MAX_SCHEDULE_TIMEOUT, LONG_MAX);
@@ -419,7 +328,7 @@ END_TEST
 START_TEST(test_schedule_timeout_negative_warns)
 {
 	unsigned long w = ukt_warn_count();
-	long long t0 = ut_now_ns();
+	long long t0 = t_now_ns();
 
 	set_current_state(TASK_INTERRUPTIBLE);
 	ck_assert_int_eq(schedule_timeout(-5), 0);
@@ -429,7 +338,7 @@ START_TEST(test_schedule_timeout_negative_warns)
 	ck_assert_int_eq(schedule_timeout(-1000), 0);
 	ck_assert_uint_eq(ukt_warn_count(), w + 2);
 	ck_assert(task_is_running(get_current()));
-	ck_assert(ut_ms_since(t0) < 500);
+	ck_assert(t_ms_since(t0) < 500);
 }
 END_TEST
 
@@ -465,18 +374,18 @@ START_TEST(test_sleeping_task_uses_no_cpu)
 	double cpu_ms;
 
 	ck_assert(!IS_ERR(p));
-	ck_assert(ut_wait_sleeping(p, TASK_INTERRUPTIBLE, 5000));
-	vol0 = ut_voluntary_switches(p->pid);
-	invol0 = ut_nonvoluntary_switches(p->pid);
+	ck_assert(t_wait_sleeping(p, TASK_INTERRUPTIBLE, 5000));
+	vol0 = t_voluntary_switches(p->pid);
+	invol0 = t_nonvoluntary_switches(p->pid);
 	ck_assert_int_ge(vol0, 0);
-	ut_sleep_ms(1000);
-	vol1 = ut_voluntary_switches(p->pid);
-	invol1 = ut_nonvoluntary_switches(p->pid);
+	t_sleep_ms(1000);
+	vol1 = t_voluntary_switches(p->pid);
+	invol1 = t_nonvoluntary_switches(p->pid);
 	/* Blocked the whole second: no wakeup, no polling. */
 	ck_assert_msg(vol1 - vol0 <= 2, "%ld voluntary switches while asleep", vol1 - vol0);
 	ck_assert_msg(invol1 - invol0 <= 2, "%ld involuntary switches while asleep",
 		      invol1 - invol0);
-	ck_assert_uint_eq(ut_state(p), TASK_INTERRUPTIBLE);
+	ck_assert_uint_eq(t_state(p), TASK_INTERRUPTIBLE);
 	ck_assert_int_eq(wake_up_process(p), 1);
 	ck_assert_int_eq(kthread_stop(p), 0);
 	/* The whole life of the thread, sleep included, took little CPU. */
@@ -497,7 +406,7 @@ START_TEST(test_set_task_comm)
 
 	set_task_comm(me, "a-very-long-thread-name");
 	ck_assert_str_eq(me->comm, "a-very-long-thr");
-	ck_assert(ut_read_os_comm(ut_gettid(), os, sizeof(os)));
+	ck_assert(t_read_os_comm(t_gettid(), os, sizeof(os)));
 	ck_assert_str_eq(os, "a-very-long-thr");
 	ck_assert_ptr_eq(__get_task_comm(buf, sizeof(buf), me), buf);
 	ck_assert_str_eq(buf, "a-very-");
@@ -511,16 +420,13 @@ static Suite *sched_suite(void)
 	TCase *tw = tcase_create("sleep_wake");
 	TCase *tt = tcase_create("schedule_timeout");
 
-	tcase_set_timeout(tc, UT_TIMEOUT);
+	tcase_set_timeout(tc, T_TIMEOUT);
 	tcase_add_test(tc, test_current_main_thread);
-	tcase_add_test(tc, test_current_adopted_thread);
-	tcase_add_test(tc, test_adopted_tasks_released);
-	tcase_add_test(tc, test_get_put_task_struct);
 	tcase_add_test(tc, test_kthread_current);
 	tcase_add_test(tc, test_set_task_comm);
 	suite_add_tcase(s, tc);
 
-	tcase_set_timeout(tw, UT_TIMEOUT);
+	tcase_set_timeout(tw, T_TIMEOUT);
 	tcase_add_test(tw, test_schedule_when_running_returns);
 	tcase_add_test(tw, test_wake_up_state_matching);
 	tcase_add_test(tw, test_wake_up_state_cross_thread);
@@ -529,7 +435,7 @@ static Suite *sched_suite(void)
 	tcase_add_test(tw, test_sleeping_task_uses_no_cpu);
 	suite_add_tcase(s, tw);
 
-	tcase_set_timeout(tt, UT_TIMEOUT);
+	tcase_set_timeout(tt, T_TIMEOUT);
 	tcase_add_test(tt, test_schedule_timeout_expires);
 	tcase_add_test(tt, test_schedule_timeout_running_returns_at_once);
 	tcase_add_test(tt, test_schedule_timeout_zero);
@@ -542,5 +448,5 @@ static Suite *sched_suite(void)
 
 int main(void)
 {
-	return ut_run_suite(sched_suite());
+	return t_run_suite(sched_suite());
 }

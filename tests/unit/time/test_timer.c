@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: MIT
 /*
- * test_timer.c - timer_list timers (src/timer.c): arming and return
+ * test_timer.c - timer_list timers (src/kernel/time/timer.c): arming, return
  * values, deletion (sync, from the callback, shutdown), timer_reduce,
  * never early, expiry order, re-arming and freeing from the callback.
  */
-#include "wtest.h"
+#include "ukt_test.h"
 
 struct tt {
 	int magic;
 	struct timer_list timer;
-	struct wt_gate *gate;
+	struct t_gate *gate;
 	int fires;
 	int finished;
 	long long fire_ns;
@@ -26,26 +26,26 @@ static int bad_magic;
 static void tt_fn(struct timer_list *t)
 {
 	struct tt *x = from_timer(x, t, timer);
-	long long now = wt_now_ns();
+	long long now = t_now_ns();
 
 	if (x->magic != TT_MAGIC)
-		WT_INC(&bad_magic);
+		T_INC(&bad_magic);
 	x->fire_ns = now;
-	x->tid = wt_gettid();
-	if (now < WT_LOAD(&x->earliest_ns))
-		WT_INC(&x->early);
-	WT_INC(&x->fires);
+	x->tid = t_gettid();
+	if (now < T_LOAD(&x->earliest_ns))
+		T_INC(&x->early);
+	T_INC(&x->fires);
 	if (x->gate)
-		wt_gate_pass(x->gate);
+		t_gate_pass(x->gate);
 	if (x->rearm > 0) {
 		x->rearm--;
-		WT_STORE(&x->earliest_ns, wt_now_ns() + (long long)x->rearm_delay * 1000000);
+		T_STORE(&x->earliest_ns, t_now_ns() + (long long)x->rearm_delay * 1000000);
 		mod_timer(&x->timer, jiffies + x->rearm_delay);
 	}
-	WT_INC(&x->finished);
+	T_INC(&x->finished);
 }
 
-static void tt_init(struct tt *x, struct wt_gate *gate)
+static void tt_init(struct tt *x, struct t_gate *gate)
 {
 	memset(x, 0, sizeof(*x));
 	x->magic = TT_MAGIC;
@@ -56,13 +56,13 @@ static void tt_init(struct tt *x, struct wt_gate *gate)
 /* Arm @x @delay jiffies from now, noting when it may fire at the earliest. */
 static int tt_arm(struct tt *x, unsigned long delay)
 {
-	WT_STORE(&x->earliest_ns, wt_now_ns() + (long long)delay * 1000000);
+	T_STORE(&x->earliest_ns, t_now_ns() + (long long)delay * 1000000);
 	return mod_timer(&x->timer, jiffies + delay);
 }
 
 static void check_magic(void)
 {
-	ck_assert_int_eq(WT_LOAD(&bad_magic), 0);
+	ck_assert_int_eq(T_LOAD(&bad_magic), 0);
 }
 
 /* ---- arming ------------------------------------------------------------------ */
@@ -77,14 +77,14 @@ START_TEST(test_mod_timer_return_values)
 	ck_assert(timer_pending(&x.timer));
 	ck_assert_int_eq(tt_arm(&x, 2000), 1);		/* was armed */
 	ck_assert_int_eq(tt_arm(&x, 10), 1);
-	ck_assert(WT_WAIT_FOR(WT_LOAD(&x.fires) == 1, 5000));
-	ck_assert(WT_WAIT_FOR(!timer_pending(&x.timer), 5000));
-	wt_sleep_ms(20);
-	ck_assert_int_eq(WT_LOAD(&x.fires), 1);		/* fired once only */
+	ck_assert(T_WAIT_FOR(T_LOAD(&x.fires) == 1, 5000));
+	ck_assert(T_WAIT_FOR(!timer_pending(&x.timer), 5000));
+	t_sleep_ms(20);
+	ck_assert_int_eq(T_LOAD(&x.fires), 1);		/* fired once only */
 	ck_assert_int_eq(tt_arm(&x, 1), 0);		/* fired: not armed */
-	ck_assert(WT_WAIT_FOR(WT_LOAD(&x.fires) == 2, 5000));
-	ck_assert_int_eq(WT_LOAD(&x.early), 0);
-	ck_assert_int_ne(x.tid, wt_gettid());
+	ck_assert(T_WAIT_FOR(T_LOAD(&x.fires) == 2, 5000));
+	ck_assert_int_eq(T_LOAD(&x.early), 0);
+	ck_assert_int_ne(x.tid, t_gettid());
 	check_magic();
 }
 END_TEST
@@ -95,12 +95,12 @@ START_TEST(test_add_timer)
 	unsigned long warns;
 
 	tt_init(&x, NULL);
-	WT_STORE(&x.earliest_ns, wt_now_ns() + 5 * 1000000LL);
+	T_STORE(&x.earliest_ns, t_now_ns() + 5 * 1000000LL);
 	x.timer.expires = jiffies + 5;
 	add_timer(&x.timer);
 	ck_assert(timer_pending(&x.timer));
-	ck_assert(WT_WAIT_FOR(WT_LOAD(&x.fires) == 1, 5000));
-	ck_assert_int_eq(WT_LOAD(&x.early), 0);
+	ck_assert(T_WAIT_FOR(T_LOAD(&x.fires) == 1, 5000));
+	ck_assert_int_eq(T_LOAD(&x.early), 0);
 	/* add_timer() on an armed timer is a caller bug: a warning. */
 	x.timer.expires = jiffies + 10000;
 	add_timer(&x.timer);
@@ -126,11 +126,11 @@ START_TEST(test_del_timer)
 	tt_arm(&x, 20);
 	ck_assert_int_eq(ukt_timer_delete(&x.timer), 1);
 	ck_assert_int_eq(ukt_timer_delete(&x.timer), 0);
-	wt_sleep_ms(50);
-	ck_assert_int_eq(WT_LOAD(&x.fires), 0);
+	t_sleep_ms(50);
+	ck_assert_int_eq(T_LOAD(&x.fires), 0);
 	/* Deleted timers can be armed again. */
 	ck_assert_int_eq(tt_arm(&x, 1), 0);
-	ck_assert(WT_WAIT_FOR(WT_LOAD(&x.fires) == 1, 5000));
+	ck_assert(T_WAIT_FOR(T_LOAD(&x.fires) == 1, 5000));
 	ck_assert_int_eq(del_timer(&x.timer), 0);		/* fired */
 	check_magic();
 }
@@ -150,31 +150,31 @@ static void bg_del_sync(void *arg)
 
 	c->ret = c->shutdown ? timer_shutdown_sync(c->timer) : del_timer_sync(c->timer);
 	if (c->target)
-		c->finished_at_return = WT_LOAD(&c->target->finished);
+		c->finished_at_return = T_LOAD(&c->target->finished);
 }
 
 START_TEST(test_del_timer_sync_waits_for_running_callback)
 {
 	for (int shutdown = 0; shutdown < 2; shutdown++) {
 		struct del_sync_call c = { 0 };
-		struct wt_gate g = { 0 };
-		struct wt_bg bg;
+		struct t_gate g = { 0 };
+		struct t_bg bg;
 		struct tt x;
 
 		tt_init(&x, &g);
 		tt_arm(&x, 1);
-		ck_assert(wt_gate_reached(&g));		/* the callback runs */
+		ck_assert(t_gate_reached(&g));		/* the callback runs */
 		ck_assert(!timer_pending(&x.timer));
 		c.timer = &x.timer;
 		c.target = &x;
 		c.shutdown = shutdown;
-		wt_bg_start(&bg, bg_del_sync, &c);
-		ck_assert(wt_bg_sleeping(&bg));
-		wt_sleep_ms(20);
-		ck_assert_msg(!WT_LOAD(&bg.done), "del_timer_sync returned while the callback ran");
-		wt_gate_open(&g);
-		ck_assert(wt_bg_finished(&bg, 5000));
-		wt_bg_join(&bg);
+		t_bg_start(&bg, bg_del_sync, &c);
+		ck_assert(t_bg_sleeping(&bg));
+		t_sleep_ms(20);
+		ck_assert_msg(!T_LOAD(&bg.done), "del_timer_sync returned while the callback ran");
+		t_gate_open(&g);
+		ck_assert(t_bg_finished(&bg, 5000));
+		t_bg_join(&bg);
 		ck_assert_int_eq(c.ret, 0);		/* not armed, only running */
 		ck_assert_int_eq(c.finished_at_return, 1);
 	}
@@ -194,8 +194,8 @@ START_TEST(test_del_timer_sync_return_values)
 	tt_arm(&x, 100);
 	ck_assert_int_eq(timer_delete_sync(&x.timer), 1);
 	ck_assert(!timer_pending(&x.timer));
-	wt_sleep_ms(120);
-	ck_assert_int_eq(WT_LOAD(&x.fires), 0);
+	t_sleep_ms(120);
+	ck_assert_int_eq(T_LOAD(&x.fires), 0);
 	check_magic();
 }
 END_TEST
@@ -216,7 +216,7 @@ static void selfdel_fn(struct timer_list *t)
 	mod_timer(&s->timer, jiffies + 1);
 	s->ret = del_timer_sync(&s->timer);		/* would wait for itself */
 	s->warns_after = ukt_warn_count();
-	WT_INC(&s->fires);
+	T_INC(&s->fires);
 }
 
 START_TEST(test_del_timer_sync_from_own_callback_warns)
@@ -225,19 +225,19 @@ START_TEST(test_del_timer_sync_from_own_callback_warns)
 
 	timer_setup(&s.timer, selfdel_fn, 0);
 	mod_timer(&s.timer, jiffies + 1);
-	ck_assert(WT_WAIT_FOR(WT_LOAD(&s.fires) == 1, 10000));
+	ck_assert(T_WAIT_FOR(T_LOAD(&s.fires) == 1, 10000));
 	ck_assert_uint_eq(s.warns_after, s.warns_before + 1);
 	ck_assert_int_eq(s.ret, 1);			/* it had re-armed itself */
 	ck_assert(!timer_pending(&s.timer));
-	wt_sleep_ms(20);
-	ck_assert_int_eq(WT_LOAD(&s.fires), 1);
+	t_sleep_ms(20);
+	ck_assert_int_eq(T_LOAD(&s.fires), 1);
 	/* Other timers still fire: the timer thread is not stuck. */
 	{
 		struct tt x;
 
 		tt_init(&x, NULL);
 		tt_arm(&x, 1);
-		ck_assert(WT_WAIT_FOR(WT_LOAD(&x.fires) == 1, 5000));
+		ck_assert(T_WAIT_FOR(T_LOAD(&x.fires) == 1, 5000));
 	}
 }
 END_TEST
@@ -258,13 +258,13 @@ START_TEST(test_timer_shutdown_sync)
 	ck_assert(!timer_pending(&x.timer));
 	ck_assert_int_eq(timer_reduce(&x.timer, jiffies + 1), 0);
 	ck_assert(!timer_pending(&x.timer));
-	wt_sleep_ms(70);
-	ck_assert_int_eq(WT_LOAD(&x.fires), 0);
+	t_sleep_ms(70);
+	ck_assert_int_eq(T_LOAD(&x.fires), 0);
 	ck_assert_int_eq(timer_shutdown_sync(&x.timer), 0);
 	/* timer_setup() makes it usable again. */
 	timer_setup(&x.timer, tt_fn, 0);
 	ck_assert_int_eq(tt_arm(&x, 1), 0);
-	ck_assert(WT_WAIT_FOR(WT_LOAD(&x.fires) == 1, 5000));
+	ck_assert(T_WAIT_FOR(T_LOAD(&x.fires) == 1, 5000));
 	check_magic();
 }
 END_TEST
@@ -280,12 +280,12 @@ START_TEST(test_timer_reduce)
 	ck_assert(timer_pending(&x.timer));
 	/* Later: unchanged.  Earlier: moved. */
 	ck_assert_int_eq(timer_reduce(&x.timer, jiffies + 200000), 1);
-	t0 = wt_now_ns();
-	WT_STORE(&x.earliest_ns, t0 + 20 * 1000000LL);
+	t0 = t_now_ns();
+	T_STORE(&x.earliest_ns, t0 + 20 * 1000000LL);
 	ck_assert_int_eq(timer_reduce(&x.timer, jiffies + 20), 1);
 	ck_assert_int_eq(timer_reduce(&x.timer, jiffies + 100000), 1);	/* not later */
-	ck_assert(WT_WAIT_FOR(WT_LOAD(&x.fires) == 1, 5000));
-	ck_assert_int_eq(WT_LOAD(&x.early), 0);
+	ck_assert(T_WAIT_FOR(T_LOAD(&x.fires) == 1, 5000));
+	ck_assert_int_eq(T_LOAD(&x.early), 0);
 	ck_assert_int_lt(x.fire_ns - t0, 5000 * 1000000LL);
 	check_magic();
 }
@@ -299,7 +299,7 @@ static struct timer_list *defined_arg;
 static void defined_fn(struct timer_list *t)
 {
 	defined_arg = t;
-	WT_INC(&defined_fires);
+	T_INC(&defined_fires);
 }
 
 static DEFINE_TIMER(defined_timer, defined_fn);
@@ -310,7 +310,7 @@ START_TEST(test_define_timer)
 	ck_assert_int_eq(del_timer(&defined_timer), 0);
 	ck_assert_int_eq(mod_timer(&defined_timer, jiffies + 50), 0);
 	ck_assert(timer_pending(&defined_timer));
-	ck_assert(WT_WAIT_FOR(WT_LOAD(&defined_fires) == 1, 5000));
+	ck_assert(T_WAIT_FOR(T_LOAD(&defined_fires) == 1, 5000));
 	ck_assert_ptr_eq(defined_arg, &defined_timer);
 	ck_assert_int_eq(mod_timer(&defined_timer, jiffies + 1000), 0);
 	ck_assert_int_eq(del_timer_sync(&defined_timer), 1);
@@ -329,7 +329,7 @@ static void owner_fn(struct timer_list *t)
 	struct owner *o = from_timer(o, t, timer);
 
 	if (o->before == 1 && o->after == 2)
-		WT_INC(&o->seen);
+		T_INC(&o->seen);
 }
 
 START_TEST(test_from_timer_container)
@@ -338,7 +338,7 @@ START_TEST(test_from_timer_container)
 
 	timer_setup(&o.timer, owner_fn, TIMER_DEFERRABLE);
 	mod_timer(&o.timer, jiffies + 1);
-	ck_assert(WT_WAIT_FOR(WT_LOAD(&o.seen) == 1, 5000));
+	ck_assert(T_WAIT_FOR(T_LOAD(&o.seen) == 1, 5000));
 	ck_assert_ptr_eq(timer_container_of(&o, &o.timer, timer), &o);
 }
 END_TEST
@@ -353,11 +353,11 @@ START_TEST(test_never_fires_early)
 	tt_init(&x, NULL);
 	for (unsigned int i = 0; i < sizeof(delays) / sizeof(delays[0]); i++) {
 		for (int rep = 0; rep < 5; rep++) {
-			int fires = WT_LOAD(&x.fires);
-			long long t0 = wt_now_ns();
+			int fires = T_LOAD(&x.fires);
+			long long t0 = t_now_ns();
 
 			mod_timer(&x.timer, jiffies + delays[i]);
-			ck_assert(WT_WAIT_FOR(WT_LOAD(&x.fires) == fires + 1, 5000));
+			ck_assert(T_WAIT_FOR(T_LOAD(&x.fires) == fires + 1, 5000));
 			ck_assert_msg(x.fire_ns - t0 >= (long long)delays[i] * 1000000,
 				      "delay %lu fired after %lld ns", delays[i], x.fire_ns - t0);
 		}
@@ -370,7 +370,7 @@ END_TEST
 static void align_to_tick(long before_ns)
 {
 	for (;;) {
-		long long r = wt_now_ns() % 1000000;
+		long long r = t_now_ns() % 1000000;
 
 		if (r >= 1000000 - before_ns - 50 && r <= 1000000 - before_ns)
 			return;
@@ -386,13 +386,13 @@ START_TEST(test_never_fires_early_across_a_tick)
 	tt_init(&x, NULL);
 	for (int rep = 0; rep < 400; rep++) {
 		unsigned long delay = 1 + rep % 2;
-		int fires = WT_LOAD(&x.fires);
+		int fires = T_LOAD(&x.fires);
 		long long t0, late;
 
 		align_to_tick((rep * 37) % 3000);
-		t0 = wt_now_ns();
+		t0 = t_now_ns();
 		mod_timer(&x.timer, jiffies + delay);
-		ck_assert(WT_WAIT_FOR(WT_LOAD(&x.fires) == fires + 1, 5000));
+		ck_assert(T_WAIT_FOR(T_LOAD(&x.fires) == fires + 1, 5000));
 		n++;
 		late = x.fire_ns - t0 - (long long)delay * 1000000;
 		if (late < 0) {
@@ -416,15 +416,15 @@ START_TEST(test_far_expiry_does_not_fire)
 	tt_init(&y, NULL);
 	ck_assert_int_eq(mod_timer(&x.timer, jiffies + MAX_JIFFY_OFFSET), 0);
 	ck_assert_int_eq(mod_timer(&y.timer, jiffies + LONG_MAX / 2), 0);
-	wt_sleep_ms(50);
-	ck_assert_int_eq(WT_LOAD(&x.fires), 0);
-	ck_assert_int_eq(WT_LOAD(&y.fires), 0);
+	t_sleep_ms(50);
+	ck_assert_int_eq(T_LOAD(&x.fires), 0);
+	ck_assert_int_eq(T_LOAD(&y.fires), 0);
 	ck_assert(timer_pending(&x.timer));
 	ck_assert_int_eq(del_timer_sync(&x.timer), 1);
 	ck_assert_int_eq(del_timer_sync(&y.timer), 1);
 	/* An expiry in the past fires at once. */
 	ck_assert_int_eq(mod_timer(&x.timer, jiffies - 10), 0);
-	ck_assert(WT_WAIT_FOR(WT_LOAD(&x.fires) == 1, 5000));
+	ck_assert(T_WAIT_FOR(T_LOAD(&x.fires) == 1, 5000));
 }
 END_TEST
 
@@ -440,7 +440,7 @@ static void order_fn(struct timer_list *t)
 	int i = (int)(x - order_t);
 
 	order_log[__atomic_fetch_add(&order_slot, 1, __ATOMIC_SEQ_CST)] = i;
-	WT_INC(&order_n);		/* after the log entry: the reader waits on it */
+	T_INC(&order_n);		/* after the log entry: the reader waits on it */
 }
 
 START_TEST(test_fires_in_expiry_order)
@@ -459,7 +459,7 @@ START_TEST(test_fires_in_expiry_order)
 
 		ck_assert_int_eq(mod_timer(&order_t[i].timer, order_exp[i]), 0);
 	}
-	ck_assert(WT_WAIT_FOR(WT_LOAD(&order_n) == NORDER, 5000));
+	ck_assert(T_WAIT_FOR(T_LOAD(&order_n) == NORDER, 5000));
 	for (int k = 1; k < NORDER; k++)
 		ck_assert_msg((long)(order_exp[order_log[k]] - order_exp[order_log[k - 1]]) >= 0,
 			      "timer %d (expiry +%lu) fired after timer %d (expiry +%lu)",
@@ -480,7 +480,7 @@ START_TEST(test_rearm_moves_in_order)
 	mod_timer(&order_t[2].timer, jiffies + 30);
 	ck_assert_int_eq(mod_timer(&order_t[0].timer, jiffies + 40), 1);
 	ck_assert_int_eq(mod_timer(&order_t[2].timer, jiffies + 5), 1);
-	ck_assert(WT_WAIT_FOR(WT_LOAD(&order_n) == 3, 5000));
+	ck_assert(T_WAIT_FOR(T_LOAD(&order_n) == 3, 5000));
 	ck_assert_int_eq(order_log[0], 2);
 	ck_assert_int_eq(order_log[1], 1);
 	ck_assert_int_eq(order_log[2], 0);
@@ -497,24 +497,24 @@ START_TEST(test_callback_rearms_its_timer)
 	x.rearm = 9;
 	x.rearm_delay = 2;
 	tt_arm(&x, 1);
-	ck_assert(WT_WAIT_FOR(WT_LOAD(&x.finished) == 10, 5000));
+	ck_assert(T_WAIT_FOR(T_LOAD(&x.finished) == 10, 5000));
 	ck_assert(!timer_pending(&x.timer));
-	wt_sleep_ms(20);
-	ck_assert_int_eq(WT_LOAD(&x.fires), 10);
-	ck_assert_int_eq(WT_LOAD(&x.early), 0);
+	t_sleep_ms(20);
+	ck_assert_int_eq(T_LOAD(&x.fires), 10);
+	ck_assert_int_eq(T_LOAD(&x.early), 0);
 	/* A self-re-arming timer is stopped by del_timer_sync(). */
 	x.rearm = 1000000;
 	x.rearm_delay = 0;
 	tt_arm(&x, 0);
-	ck_assert(WT_WAIT_FOR(WT_LOAD(&x.fires) > 50, 5000));
+	ck_assert(T_WAIT_FOR(T_LOAD(&x.fires) > 50, 5000));
 	del_timer_sync(&x.timer);
 	{
-		int fires = WT_LOAD(&x.fires);
+		int fires = T_LOAD(&x.fires);
 
-		ck_assert_int_eq(WT_LOAD(&x.finished), fires);
+		ck_assert_int_eq(T_LOAD(&x.finished), fires);
 		ck_assert(!timer_pending(&x.timer));
-		wt_sleep_ms(20);
-		ck_assert_int_eq(WT_LOAD(&x.fires), fires);
+		t_sleep_ms(20);
+		ck_assert_int_eq(T_LOAD(&x.fires), fires);
 	}
 	check_magic();
 }
@@ -533,7 +533,7 @@ static void heap_fn(struct timer_list *t)
 
 	memset(h, 0xa5, sizeof(*h));
 	free(h);
-	WT_INC(freed);
+	T_INC(freed);
 }
 
 START_TEST(test_callback_frees_its_container)
@@ -548,7 +548,7 @@ START_TEST(test_callback_frees_its_container)
 		h->freed = &freed;
 		mod_timer(&h->timer, jiffies + (unsigned long)(i % 4));
 	}
-	ck_assert(WT_WAIT_FOR(WT_LOAD(&freed) == 300, 5000));
+	ck_assert(T_WAIT_FOR(T_LOAD(&freed) == 300, 5000));
 }
 END_TEST
 
@@ -559,7 +559,7 @@ static int poison_fires;
 static void poison_fn(struct timer_list *t)
 {
 	memset(t, 0x5a, sizeof(*t));
-	WT_INC(&poison_fires);
+	T_INC(&poison_fires);
 }
 
 START_TEST(test_timer_not_written_after_callback)
@@ -571,8 +571,8 @@ START_TEST(test_timer_not_written_after_callback)
 			timer_setup(&timers[i], poison_fn, 0);
 			mod_timer(&timers[i], jiffies + (unsigned long)(i % 3));
 		}
-		ck_assert(WT_WAIT_FOR(WT_LOAD(&poison_fires) == (round + 1) * 32, 5000));
-		wt_sleep_us(300);
+		ck_assert(T_WAIT_FOR(T_LOAD(&poison_fires) == (round + 1) * 32, 5000));
+		t_sleep_us(300);
 		for (size_t i = 0; i < sizeof(poison_buf); i++)
 			ck_assert_msg(poison_buf[i] == 0x5a, "byte %zu changed to %#x after the run",
 				      i, poison_buf[i]);
@@ -590,10 +590,10 @@ START_TEST(test_one_timer_thread)
 		tt_arm(&x[i], (unsigned long)i);
 	}
 	for (int i = 0; i < 4; i++)
-		ck_assert(WT_WAIT_FOR(WT_LOAD(&x[i].fires) == 1, 5000));
+		ck_assert(T_WAIT_FOR(T_LOAD(&x[i].fires) == 1, 5000));
 	for (int i = 1; i < 4; i++)
 		ck_assert_int_eq(x[i].tid, x[0].tid);
-	ck_assert_int_ne(x[0].tid, wt_gettid());
+	ck_assert_int_ne(x[0].tid, t_gettid());
 	check_magic();
 }
 END_TEST
@@ -603,21 +603,21 @@ static Suite *timer_suite(void)
 	Suite *s = suite_create("timer");
 	TCase *tc;
 
-	tc = wt_tcase(s, "arm");
+	tc = t_tcase(s, "arm");
 	tcase_add_test(tc, test_mod_timer_return_values);
 	tcase_add_test(tc, test_add_timer);
 	tcase_add_test(tc, test_timer_reduce);
 	tcase_add_test(tc, test_define_timer);
 	tcase_add_test(tc, test_from_timer_container);
 
-	tc = wt_tcase(s, "delete");
+	tc = t_tcase(s, "delete");
 	tcase_add_test(tc, test_del_timer);
 	tcase_add_test(tc, test_del_timer_sync_return_values);
 	tcase_add_test(tc, test_del_timer_sync_waits_for_running_callback);
 	tcase_add_test(tc, test_del_timer_sync_from_own_callback_warns);
 	tcase_add_test(tc, test_timer_shutdown_sync);
 
-	tc = wt_tcase(s, "time");
+	tc = t_tcase(s, "time");
 	tcase_add_test(tc, test_never_fires_early);
 	tcase_add_test(tc, test_never_fires_early_across_a_tick);
 	tcase_add_test(tc, test_far_expiry_does_not_fire);
@@ -625,7 +625,7 @@ static Suite *timer_suite(void)
 	tcase_add_test(tc, test_rearm_moves_in_order);
 	tcase_add_test(tc, test_one_timer_thread);
 
-	tc = wt_tcase(s, "callback");
+	tc = t_tcase(s, "callback");
 	tcase_add_test(tc, test_callback_rearms_its_timer);
 	tcase_add_test(tc, test_callback_frees_its_container);
 	tcase_add_test(tc, test_timer_not_written_after_callback);
@@ -634,5 +634,5 @@ static Suite *timer_suite(void)
 
 int main(void)
 {
-	return wt_run_suite(timer_suite());
+	return t_run_suite(timer_suite());
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-/* test_err.c - error pointers (ukthread/err.h). */
-#include "helpers.h"
+/* test_err.c - error pointers (the header-only <ukthread/err.h>). */
+#include "ukt_test.h"
 
 static int object;
 
@@ -74,7 +74,7 @@ static Suite *err_suite(void)
 	Suite *s = suite_create("err");
 	TCase *tc = tcase_create("core");
 
-	tcase_set_timeout(tc, UT_TIMEOUT);
+	tcase_set_timeout(tc, T_TIMEOUT);
 	tcase_add_test(tc, test_err_ptr_roundtrip);
 	tcase_add_test(tc, test_valid_pointers);
 	tcase_add_test(tc, test_null);
@@ -86,5 +86,5 @@ static Suite *err_suite(void)
 
 int main(void)
 {
-	return ut_run_suite(err_suite());
+	return t_run_suite(err_suite());
 }

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
-/* test_wait.c - wait queues and the wait_event family (wait.c, wait.h). */
-#include "helpers.h"
+/*
+ * test_wait.c - wait queues and the wait_event family
+ * (src/kernel/sched/wait.c, <ukthread/wait.h>).
+ */
+#include "ukt_test.h"
 
 static DECLARE_WAIT_QUEUE_HEAD(static_wq);
 
@@ -247,7 +250,7 @@ static struct task_struct *start_evw(struct evw *w)
 	struct task_struct *p = kthread_run(evw_fn, w, "evw%d", (int)w->kind);
 
 	ck_assert(!IS_ERR(p));
-	ck_assert(ut_wait_sleeping(p, ev_state(w->kind), 5000));
+	ck_assert(t_wait_sleeping(p, ev_state(w->kind), 5000));
 	return p;
 }
 
@@ -280,11 +283,11 @@ START_TEST(test_wait_event_woken_by_condition)
 		ck_assert(waitqueue_active(&wq));
 		/* A wakeup with the condition false: back to sleep. */
 		ck_assert_int_eq(wake_up(&wq), 1);
-		ck_assert(ut_wait_sleeping(p, ev_state(kinds[i]), 5000));
+		ck_assert(t_wait_sleeping(p, ev_state(kinds[i]), 5000));
 		ck_assert(!evw_done(&w));
 		__atomic_store_n(&cond, 1, __ATOMIC_RELEASE);
 		ck_assert_int_eq(wake_up(&wq), 1);
-		ck_assert(UT_WAIT_FOR(evw_done(&w), 5000));
+		ck_assert(T_WAIT_FOR(evw_done(&w), 5000));
 		ck_assert_int_eq(kthread_stop(p), 0);
 		ck_assert_int_eq(w.ret, 0);
 		ck_assert(!waitqueue_active(&wq));
@@ -302,10 +305,10 @@ START_TEST(test_wait_event_interruptible_stopped)
 		struct evw w = { .wq = &wq, .cond = &cond, .kind = kinds[i],
 				 .timeout = 100 * HZ };
 		struct task_struct *p = start_evw(&w);
-		long long t0 = ut_now_ns();
+		long long t0 = t_now_ns();
 
 		ck_assert_int_eq(kthread_stop(p), -ERESTARTSYS);
-		ck_assert(ut_ms_since(t0) < 1000);
+		ck_assert(t_ms_since(t0) < 1000);
 		ck_assert_int_eq(w.ret, -ERESTARTSYS);
 		ck_assert(!waitqueue_active(&wq));
 	}
@@ -338,10 +341,10 @@ START_TEST(test_wait_event_uninterruptible_not_stopped)
 	/* Stop from a helper thread; the waiter must still wait for the condition. */
 	get_task_struct(p);
 	ck_assert_int_eq(pthread_create(&th, NULL, stop_fn, &st), 0);
-	ck_assert(UT_WAIT_FOR(signal_pending(p), 5000));
-	ut_sleep_ms(100);
+	ck_assert(T_WAIT_FOR(signal_pending(p), 5000));
+	t_sleep_ms(100);
 	ck_assert(!evw_done(&w));
-	ck_assert_uint_eq(ut_state(p), TASK_UNINTERRUPTIBLE);
+	ck_assert_uint_eq(t_state(p), TASK_UNINTERRUPTIBLE);
 	__atomic_store_n(&cond, 1, __ATOMIC_RELEASE);
 	wake_up(&wq);
 	pthread_join(th, NULL);
@@ -355,14 +358,14 @@ START_TEST(test_wait_event_timeout_values)
 {
 	DECLARE_WAIT_QUEUE_HEAD(wq);
 	int cond = 0;
-	long long t0 = ut_now_ns();
+	long long t0 = t_now_ns();
 
 	/* Timed out with the condition false: 0. */
 	ck_assert_int_eq(wait_event_timeout(wq, cond, 50), 0);
-	ck_assert(ut_ms_since(t0) >= 50);
-	t0 = ut_now_ns();
+	ck_assert(t_ms_since(t0) >= 50);
+	t0 = t_now_ns();
 	ck_assert_int_eq(wait_event_interruptible_timeout(wq, cond, 30), 0);
-	ck_assert(ut_ms_since(t0) >= 30);
+	ck_assert(t_ms_since(t0) >= 30);
 	ck_assert_int_eq(wait_event_idle_timeout(wq, cond, 5), 0);
 	ck_assert_int_eq(wait_event_killable_timeout(wq, cond, 5), 0);
 	/* Condition true and no time: still reports success, 1. */
@@ -381,7 +384,7 @@ static int cond_evals;
 static bool true_after_deadline(void)
 {
 	cond_evals++;
-	return ut_now_ns() >= deadline_ns;
+	return t_now_ns() >= deadline_ns;
 }
 
 START_TEST(test_wait_event_timeout_true_at_timeout)
@@ -390,13 +393,13 @@ START_TEST(test_wait_event_timeout_true_at_timeout)
 	long ret;
 
 	cond_evals = 0;
-	deadline_ns = ut_now_ns() + 40 * 1000000LL;
+	deadline_ns = t_now_ns() + 40 * 1000000LL;
 	ret = wait_event_timeout(wq, true_after_deadline(), 40);
 	ck_assert_int_eq(ret, 1);
 	ck_assert_int_ge(cond_evals, 2);
 
 	cond_evals = 0;
-	deadline_ns = ut_now_ns() + 40 * 1000000LL;
+	deadline_ns = t_now_ns() + 40 * 1000000LL;
 	ret = wait_event_interruptible_timeout(wq, true_after_deadline(), 40);
 	ck_assert_int_eq(ret, 1);
 	ck_assert_int_ge(cond_evals, 2);
@@ -412,10 +415,10 @@ START_TEST(test_wait_event_timeout_remaining)
 				 .kind = k ? EV_INTR_TIMEOUT : EV_TIMEOUT, .timeout = 10 * HZ };
 		struct task_struct *p = start_evw(&w);
 
-		ut_sleep_ms(50);
+		t_sleep_ms(50);
 		__atomic_store_n(&cond, 1, __ATOMIC_RELEASE);
 		wake_up_all(&wq);
-		ck_assert(UT_WAIT_FOR(evw_done(&w), 5000));
+		ck_assert(T_WAIT_FOR(evw_done(&w), 5000));
 		ck_assert_int_eq(kthread_stop(p), (int)w.ret);
 		ck_assert_msg(w.ret >= 1 && w.ret <= 10 * HZ - 50 + 1, "returned %ld", w.ret);
 		ck_assert_msg(w.ret > 10 * HZ - 3000, "returned %ld", w.ret);
@@ -440,13 +443,13 @@ START_TEST(test_wake_up_one_exclusive_vs_all)
 	}
 	__atomic_store_n(&cond, 1, __ATOMIC_RELEASE);
 	ck_assert_int_eq(wake_up(&wq), 1);
-	ck_assert(UT_WAIT_FOR(__atomic_load_n(&ndone, __ATOMIC_ACQUIRE) == 1, 5000));
-	ut_sleep_ms(50);
+	ck_assert(T_WAIT_FOR(__atomic_load_n(&ndone, __ATOMIC_ACQUIRE) == 1, 5000));
+	t_sleep_ms(50);
 	ck_assert_int_eq(__atomic_load_n(&ndone, __ATOMIC_ACQUIRE), 1);
 	/* The first queued was the one woken (exclusive waiters are FIFO). */
 	ck_assert(evw_done(&w[0]));
 	ck_assert_int_eq(wake_up_all(&wq), NEX - 1);
-	ck_assert(UT_WAIT_FOR(__atomic_load_n(&ndone, __ATOMIC_ACQUIRE) == NEX, 5000));
+	ck_assert(T_WAIT_FOR(__atomic_load_n(&ndone, __ATOMIC_ACQUIRE) == NEX, 5000));
 	for (int i = 0; i < NEX; i++)
 		ck_assert_int_eq(kthread_stop(p[i]), 0);
 	ck_assert(!waitqueue_active(&wq));
@@ -469,13 +472,13 @@ START_TEST(test_wake_up_mixed_exclusive)
 	}
 	__atomic_store_n(&cond, 1, __ATOMIC_RELEASE);
 	ck_assert_int_eq(wake_up(&wq), 3);
-	ck_assert(UT_WAIT_FOR(__atomic_load_n(&ndone, __ATOMIC_ACQUIRE) == 3, 5000));
-	ut_sleep_ms(50);
+	ck_assert(T_WAIT_FOR(__atomic_load_n(&ndone, __ATOMIC_ACQUIRE) == 3, 5000));
+	t_sleep_ms(50);
 	ck_assert_int_eq(__atomic_load_n(&ndone, __ATOMIC_ACQUIRE), 3);
 	ck_assert(evw_done(&w[0]) && evw_done(&w[1]) && evw_done(&w[3]));
 	ck_assert(!evw_done(&w[2]));
 	ck_assert_int_eq(wake_up(&wq), 1);
-	ck_assert(UT_WAIT_FOR(evw_done(&w[2]), 5000));
+	ck_assert(T_WAIT_FOR(evw_done(&w[2]), 5000));
 	for (int i = 0; i < 4; i++)
 		ck_assert_int_eq(kthread_stop(p[i]), 0);
 }
@@ -494,9 +497,9 @@ START_TEST(test_wake_up_interruptible_skips_uninterruptible)
 	__atomic_store_n(&cond, 1, __ATOMIC_RELEASE);
 	ck_assert_int_eq(wake_up_interruptible(&wq), 0);
 	ck_assert_int_eq(wake_up_interruptible_all(&wq), 0);
-	ut_sleep_ms(50);
+	t_sleep_ms(50);
 	ck_assert(!evw_done(&u));
-	ck_assert_uint_eq(ut_state(pu), TASK_UNINTERRUPTIBLE);
+	ck_assert_uint_eq(t_state(pu), TASK_UNINTERRUPTIBLE);
 	ck_assert(waitqueue_active(&wq));
 
 	/* An interruptible sleeper on the same queue is woken by it. */
@@ -504,12 +507,12 @@ START_TEST(test_wake_up_interruptible_skips_uninterruptible)
 	pi = start_evw(&in);
 	__atomic_store_n(&cond, 1, __ATOMIC_RELEASE);
 	ck_assert_int_eq(wake_up_interruptible(&wq), 1);
-	ck_assert(UT_WAIT_FOR(evw_done(&in), 5000));
-	ut_sleep_ms(20);
+	ck_assert(T_WAIT_FOR(evw_done(&in), 5000));
+	t_sleep_ms(20);
 	ck_assert(!evw_done(&u));
 
 	ck_assert_int_eq(wake_up(&wq), 1);
-	ck_assert(UT_WAIT_FOR(evw_done(&u), 5000));
+	ck_assert(T_WAIT_FOR(evw_done(&u), 5000));
 	ck_assert_int_eq(kthread_stop(pu), 0);
 	ck_assert_int_eq(kthread_stop(pi), 0);
 	ck_assert(!waitqueue_active(&wq));
@@ -560,7 +563,7 @@ static Suite *wait_suite(void)
 	TCase *tc = tcase_create("queue");
 	TCase *te = tcase_create("wait_event");
 
-	tcase_set_timeout(tc, UT_TIMEOUT);
+	tcase_set_timeout(tc, T_TIMEOUT);
 	tcase_add_test(tc, test_init_waitqueue_head);
 	tcase_add_test(tc, test_declare_wait_queue_head);
 	tcase_add_test(tc, test_add_remove_and_active);
@@ -568,7 +571,7 @@ static Suite *wait_suite(void)
 	tcase_add_test(tc, test_prepare_finish_wait);
 	suite_add_tcase(s, tc);
 
-	tcase_set_timeout(te, UT_TIMEOUT);
+	tcase_set_timeout(te, T_TIMEOUT);
 	tcase_add_test(te, test_wait_event_condition_already_true);
 	tcase_add_test(te, test_wait_event_woken_by_condition);
 	tcase_add_test(te, test_wait_event_interruptible_stopped);
@@ -586,5 +589,5 @@ static Suite *wait_suite(void)
 
 int main(void)
 {
-	return ut_run_suite(wait_suite());
+	return t_run_suite(wait_suite());
 }

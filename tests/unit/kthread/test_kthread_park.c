@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: MIT
-/* test_park.c - kthread_park(), kthread_unpark(), kthread_parkme() (kthread.c). */
-#include "helpers.h"
+/*
+ * test_kthread_park.c - kthread_park(), kthread_unpark(), kthread_parkme()
+ * (src/kernel/kthread.c).
+ */
+#include "ukt_test.h"
 
 struct pk {
 	int ran;		/* threadfn entered */
@@ -53,8 +56,8 @@ static struct task_struct *run_loop(struct pk *pk)
 	struct task_struct *p = kthread_run(park_loop_fn, pk, "parkable");
 
 	ck_assert(!IS_ERR(p));
-	ck_assert(UT_WAIT_FOR(get(&pk->loops) >= 1, 5000));
-	ck_assert(ut_wait_sleeping(p, TASK_INTERRUPTIBLE, 5000));
+	ck_assert(T_WAIT_FOR(get(&pk->loops) >= 1, 5000));
+	ck_assert(t_wait_sleeping(p, TASK_INTERRUPTIBLE, 5000));
 	return p;
 }
 
@@ -65,13 +68,13 @@ START_TEST(test_park_before_first_wakeup)
 
 	ck_assert(!IS_ERR(p));
 	ck_assert_int_eq(kthread_park(p), 0);
-	ck_assert_uint_eq(ut_state(p), TASK_PARKED);
-	ut_sleep_ms(30);
+	ck_assert_uint_eq(t_state(p), TASK_PARKED);
+	t_sleep_ms(30);
 	ck_assert_int_eq(get(&pk.ran), 0);
-	ck_assert_uint_eq(ut_state(p), TASK_PARKED);
+	ck_assert_uint_eq(t_state(p), TASK_PARKED);
 	kthread_unpark(p);
-	ck_assert(UT_WAIT_FOR(get(&pk.ran) == 1, 5000));
-	ck_assert(UT_WAIT_FOR(get(&pk.loops) >= 1, 5000));
+	ck_assert(T_WAIT_FOR(get(&pk.ran) == 1, 5000));
+	ck_assert(T_WAIT_FOR(get(&pk.loops) >= 1, 5000));
 	ck_assert_int_eq(get(&pk.parks), 0);	/* parked before threadfn */
 	ck_assert_int_eq(kthread_stop(p), 21);
 }
@@ -85,12 +88,12 @@ START_TEST(test_park_returns_when_parked)
 	for (int i = 1; i <= 50; i++) {
 		ck_assert_int_eq(kthread_park(p), 0);
 		/* Asleep in TASK_PARKED the moment park returns. */
-		ck_assert_uint_eq(ut_state(p), TASK_PARKED);
+		ck_assert_uint_eq(t_state(p), TASK_PARKED);
 		ck_assert_int_eq(wait_task_inactive(p, TASK_PARKED), 1);
 		ck_assert_int_eq(get(&pk.parks), i - 1);
 		kthread_unpark(p);
-		ck_assert(UT_WAIT_FOR(get(&pk.parks) == i, 5000));
-		ck_assert(ut_wait_sleeping(p, TASK_INTERRUPTIBLE, 5000));
+		ck_assert(T_WAIT_FOR(get(&pk.parks) == i, 5000));
+		ck_assert(t_wait_sleeping(p, TASK_INTERRUPTIBLE, 5000));
 	}
 	ck_assert_int_eq(kthread_stop(p), 1);
 }
@@ -108,13 +111,13 @@ START_TEST(test_parked_ignores_wakeups)
 		ck_assert_int_eq(wake_up_process(p), 0);
 		ck_assert_int_eq(wake_up_state(p, TASK_NORMAL), 0);
 	}
-	ut_sleep_ms(30);
-	ck_assert_uint_eq(ut_state(p), TASK_PARKED);
+	t_sleep_ms(30);
+	ck_assert_uint_eq(t_state(p), TASK_PARKED);
 	ck_assert_int_eq(get(&pk.loops), loops);
 	ck_assert_int_eq(get(&pk.parks), 0);
 	kthread_unpark(p);
-	ck_assert(UT_WAIT_FOR(get(&pk.parks) == 1, 5000));
-	ck_assert(UT_WAIT_FOR(get(&pk.loops) == loops + 1, 5000));
+	ck_assert(T_WAIT_FOR(get(&pk.parks) == 1, 5000));
+	ck_assert(T_WAIT_FOR(get(&pk.loops) == loops + 1, 5000));
 	ck_assert_int_eq(kthread_stop(p), 2);
 }
 END_TEST
@@ -129,14 +132,14 @@ START_TEST(test_double_park_ebusy)
 	w = ukt_warn_count();
 	ck_assert_int_eq(kthread_park(p), -EBUSY);
 	ck_assert_uint_eq(ukt_warn_count(), w + 1);
-	ck_assert_uint_eq(ut_state(p), TASK_PARKED);
+	ck_assert_uint_eq(t_state(p), TASK_PARKED);
 	kthread_unpark(p);
-	ck_assert(UT_WAIT_FOR(get(&pk.parks) == 1, 5000));
+	ck_assert(T_WAIT_FOR(get(&pk.parks) == 1, 5000));
 	/* Parkable again after the unpark. */
 	ck_assert_int_eq(kthread_park(p), 0);
-	ck_assert_uint_eq(ut_state(p), TASK_PARKED);
+	ck_assert_uint_eq(t_state(p), TASK_PARKED);
 	kthread_unpark(p);
-	ck_assert(UT_WAIT_FOR(get(&pk.parks) == 2, 5000));
+	ck_assert(T_WAIT_FOR(get(&pk.parks) == 2, 5000));
 	ck_assert_int_eq(kthread_stop(p), 3);
 }
 END_TEST
@@ -151,18 +154,18 @@ START_TEST(test_unpark_not_parked_is_noop)
 	/* A sleeping, unparked thread is not woken by it. */
 	kthread_unpark(p);
 	kthread_unpark(p);
-	ut_sleep_ms(30);
+	t_sleep_ms(30);
 	ck_assert_int_eq(get(&pk.loops), loops);
-	ck_assert_uint_eq(ut_state(p), TASK_INTERRUPTIBLE);
+	ck_assert_uint_eq(t_state(p), TASK_INTERRUPTIBLE);
 	ck_assert_int_eq(kthread_stop(p), 4);
 
 	/* Nor does it start a thread that was never woken. */
 	p = kthread_create(park_loop_fn, &pk2, "never_woken");
 	ck_assert(!IS_ERR(p));
 	kthread_unpark(p);
-	ut_sleep_ms(30);
+	t_sleep_ms(30);
 	ck_assert_int_eq(get(&pk2.ran), 0);
-	ck_assert_uint_eq(ut_state(p), TASK_UNINTERRUPTIBLE);
+	ck_assert_uint_eq(t_state(p), TASK_UNINTERRUPTIBLE);
 	ck_assert_int_eq(kthread_stop(p), -EINTR);
 
 	/* On a non-kthread: a warning, nothing else. */
@@ -180,9 +183,9 @@ START_TEST(test_stop_parked)
 	long long t0;
 
 	ck_assert_int_eq(kthread_park(p), 0);
-	t0 = ut_now_ns();
+	t0 = t_now_ns();
 	ck_assert_int_eq(kthread_stop(p), 6);
-	ck_assert(ut_ms_since(t0) < 1000);
+	ck_assert(t_ms_since(t0) < 1000);
 	ck_assert_int_eq(get(&pk.parks), 1);
 }
 END_TEST
@@ -227,30 +230,30 @@ START_TEST(test_self_park)
 	unsigned long w;
 
 	ck_assert(!IS_ERR(p));
-	ck_assert(UT_WAIT_FOR(get(&pk.step) >= 1, 5000));
+	ck_assert(T_WAIT_FOR(get(&pk.step) >= 1, 5000));
 	/* kthread_park() on itself only set the request, and returned 0. */
 	ck_assert_int_eq(pk.self_park_ret, 0);
 	ck_assert(pk.sp_requested);
 	ck_assert(pk.sop_requested);
 	ck_assert_uint_eq(pk.state_after_self_park, TASK_RUNNING);
 	/* Then kthread_parkme() parked it. */
-	ck_assert(ut_wait_sleeping(p, TASK_PARKED, 5000));
+	ck_assert(t_wait_sleeping(p, TASK_PARKED, 5000));
 	ck_assert_int_eq(get(&pk.step), 1);
 	/* Already asked to park: -EBUSY. */
 	w = ukt_warn_count();
 	ck_assert_int_eq(kthread_park(p), -EBUSY);
 	ck_assert_uint_eq(ukt_warn_count(), w + 1);
 	kthread_unpark(p);
-	ck_assert(UT_WAIT_FOR(get(&pk.step) == 2, 5000));
+	ck_assert(T_WAIT_FOR(get(&pk.step) == 2, 5000));
 	ck_assert(!pk.sp_after);
 	ck_assert(!pk.sop_after);
 	/* An ordinary park from outside still waits for a real park. */
-	ck_assert(UT_WAIT_FOR(get(&pk.loops) >= 1, 5000));
+	ck_assert(T_WAIT_FOR(get(&pk.loops) >= 1, 5000));
 	ck_assert_int_eq(kthread_park(p), 0);
-	ck_assert_uint_eq(ut_state(p), TASK_PARKED);
+	ck_assert_uint_eq(t_state(p), TASK_PARKED);
 	ck_assert_int_eq(wait_task_inactive(p, TASK_PARKED), 1);
 	kthread_unpark(p);
-	ck_assert(UT_WAIT_FOR(get(&pk.parks) == 1, 5000));
+	ck_assert(T_WAIT_FOR(get(&pk.parks) == 1, 5000));
 	ck_assert_int_eq(kthread_stop(p), 8);
 }
 END_TEST
@@ -260,12 +263,12 @@ START_TEST(test_park_thread_that_exits)
 	struct pk pk = { .value = 10, .exit_on_park = 1 };
 	struct task_struct *p = run_loop(&pk);
 	unsigned long w = ukt_warn_count();
-	long long t0 = ut_now_ns();
+	long long t0 = t_now_ns();
 
 	ck_assert_int_eq(kthread_park(p), -ENOSYS);
-	ck_assert(ut_ms_since(t0) < 2000);
+	ck_assert(t_ms_since(t0) < 2000);
 	ck_assert_uint_eq(ukt_warn_count(), w + 1);
-	ck_assert(ut_flags(p) & PF_EXITING);
+	ck_assert(t_flags(p) & PF_EXITING);
 	ck_assert_int_eq(kthread_stop(p), 9);
 }
 END_TEST
@@ -282,7 +285,7 @@ START_TEST(test_park_exited_thread)
 	unsigned long w;
 
 	ck_assert(!IS_ERR(p));
-	ck_assert(UT_WAIT_FOR(ut_state(p) == TASK_DEAD, 5000));
+	ck_assert(T_WAIT_FOR(t_state(p) == TASK_DEAD, 5000));
 	w = ukt_warn_count();
 	ck_assert_int_eq(kthread_park(p), -ENOSYS);
 	ck_assert_uint_eq(ukt_warn_count(), w + 1);
@@ -319,14 +322,14 @@ START_TEST(test_should_park_and_stop_or_park)
 	unsigned long w;
 
 	ck_assert(!IS_ERR(p));
-	ck_assert(UT_WAIT_FOR(get(&pk.step) == 1, 5000));
+	ck_assert(T_WAIT_FOR(get(&pk.step) == 1, 5000));
 	ck_assert(!pk.sp_after);
 	ck_assert(!pk.sop_after);
 	ck_assert_int_eq(kthread_park(p), 0);
 	ck_assert(pk.sp_requested);
 	ck_assert(pk.sop_requested);
 	kthread_unpark(p);
-	ck_assert(UT_WAIT_FOR(get(&pk.step) == 2, 5000));
+	ck_assert(T_WAIT_FOR(get(&pk.step) == 2, 5000));
 	ck_assert_int_eq(kthread_stop(p), 12);
 	ck_assert(pk.sop_stopping);
 	ck_assert(!pk.sp_stopping);
@@ -390,11 +393,11 @@ static void *cycle_fn(void *arg)
 
 		if (kthread_park(c->p) != 0)
 			c->errors++;
-		if (ut_state(c->p) != TASK_PARKED)
+		if (t_state(c->p) != TASK_PARKED)
 			c->bad_state++;
 		loops = get(&c->pk->loops);
 		if (i % 50 == 0)
-			ut_sleep_ms(3);
+			t_sleep_ms(3);
 		else
 			sched_yield();
 		if (get(&c->pk->loops) != loops)
@@ -428,7 +431,7 @@ START_TEST(test_park_unpark_cycles)
 	ck_assert_int_eq(c.ran_while_parked, 0);
 	/* Unparked at the end: it goes on running. */
 	loops = get(&pk.loops);
-	ck_assert(UT_WAIT_FOR(get(&pk.loops) > loops, 5000));
+	ck_assert(T_WAIT_FOR(get(&pk.loops) > loops, 5000));
 	ck_assert_int_eq(kthread_stop(p), 13);
 	ck_assert_int_eq(get(&pk.ran), 1);
 }
@@ -439,7 +442,7 @@ static Suite *park_suite(void)
 	Suite *s = suite_create("park");
 	TCase *tc = tcase_create("park");
 
-	tcase_set_timeout(tc, UT_TIMEOUT);
+	tcase_set_timeout(tc, T_TIMEOUT);
 	tcase_add_test(tc, test_park_before_first_wakeup);
 	tcase_add_test(tc, test_park_returns_when_parked);
 	tcase_add_test(tc, test_parked_ignores_wakeups);
@@ -459,5 +462,5 @@ static Suite *park_suite(void)
 
 int main(void)
 {
-	return ut_run_suite(park_suite());
+	return t_run_suite(park_suite());
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-/* test_completion.c - completions (completion.c). */
-#include "helpers.h"
+/* test_completion.c - completions (src/kernel/sched/completion.c). */
+#include "ukt_test.h"
 
 static DECLARE_COMPLETION(static_done);
 
@@ -97,16 +97,16 @@ END_TEST
 START_TEST(test_timeout_expires)
 {
 	DECLARE_COMPLETION_ONSTACK(c);
-	long long t0 = ut_now_ns();
+	long long t0 = t_now_ns();
 
 	ck_assert_uint_eq(wait_for_completion_timeout(&c, 50), 0);
-	ck_assert_msg(ut_ms_since(t0) >= 50, "waited %.3f ms", ut_ms_since(t0));
-	t0 = ut_now_ns();
+	ck_assert_msg(t_ms_since(t0) >= 50, "waited %.3f ms", t_ms_since(t0));
+	t0 = t_now_ns();
 	ck_assert_int_eq(wait_for_completion_interruptible_timeout(&c, 30), 0);
-	ck_assert(ut_ms_since(t0) >= 30);
-	t0 = ut_now_ns();
+	ck_assert(t_ms_since(t0) >= 30);
+	t0 = t_now_ns();
 	ck_assert_int_eq(wait_for_completion_killable_timeout(&c, 30), 0);
-	ck_assert(ut_ms_since(t0) >= 30);
+	ck_assert(t_ms_since(t0) >= 30);
 	/* A zero timeout only polls. */
 	ck_assert_uint_eq(wait_for_completion_timeout(&c, 0), 0);
 	complete(&c);
@@ -183,7 +183,7 @@ static struct task_struct *start_waiter(struct waiter *w, unsigned int state)
 	struct task_struct *p = kthread_run(waiter_fn, w, "waiter%d", w->id);
 
 	ck_assert(!IS_ERR(p));
-	ck_assert(ut_wait_sleeping(p, state, 5000));
+	ck_assert(t_wait_sleeping(p, state, 5000));
 	return p;
 }
 
@@ -206,8 +206,8 @@ START_TEST(test_complete_one_waiter_fifo)
 	}
 	for (int i = 0; i < NW; i++) {
 		complete(&c);
-		ck_assert(UT_WAIT_FOR(__atomic_load_n(&npassed, __ATOMIC_ACQUIRE) == i + 1, 5000));
-		ut_sleep_ms(20);	/* nobody else slips through */
+		ck_assert(T_WAIT_FOR(__atomic_load_n(&npassed, __ATOMIC_ACQUIRE) == i + 1, 5000));
+		t_sleep_ms(20);	/* nobody else slips through */
 		ck_assert_int_eq(__atomic_load_n(&npassed, __ATOMIC_ACQUIRE), i + 1);
 		ck_assert_int_eq(order[i], i);
 		ck_assert(!completion_done(&c));
@@ -233,10 +233,10 @@ START_TEST(test_complete_all_wakes_all_waiters)
 				    kinds[i] == W_KILLABLE ? TASK_KILLABLE :
 				    TASK_UNINTERRUPTIBLE);
 	}
-	ut_sleep_ms(20);
+	t_sleep_ms(20);
 	ck_assert_int_eq(__atomic_load_n(&npassed, __ATOMIC_ACQUIRE), 0);
 	complete_all(&c);
-	ck_assert(UT_WAIT_FOR(__atomic_load_n(&npassed, __ATOMIC_ACQUIRE) == NW, 5000));
+	ck_assert(T_WAIT_FOR(__atomic_load_n(&npassed, __ATOMIC_ACQUIRE) == NW, 5000));
 	for (int i = 0; i < NW; i++) {
 		ck_assert(passed(&w[i]));
 		ck_assert_int_eq(kthread_stop(p[i]), 0);
@@ -257,7 +257,7 @@ START_TEST(test_banked_pass_to_later_waiter)
 	complete(&c);
 	p = kthread_run(waiter_fn, &w, "late_waiter");
 	ck_assert(!IS_ERR(p));
-	ck_assert(UT_WAIT_FOR(passed(&w), 5000));
+	ck_assert(T_WAIT_FOR(passed(&w), 5000));
 	ck_assert_int_eq(kthread_stop(p), 5000);
 	ck_assert(!completion_done(&c));
 }
@@ -268,14 +268,14 @@ START_TEST(test_timeout_returns_remaining)
 	DECLARE_COMPLETION_ONSTACK(c);
 	struct waiter w = { .c = &c, .kind = W_TIMEOUT, .timeout = 10000 };
 	struct task_struct *p = start_waiter(&w, TASK_UNINTERRUPTIBLE);
-	long long t0 = ut_now_ns();
+	long long t0 = t_now_ns();
 
-	ut_sleep_ms(50);
+	t_sleep_ms(50);
 	complete(&c);
-	ck_assert(UT_WAIT_FOR(passed(&w), 5000));
+	ck_assert(T_WAIT_FOR(passed(&w), 5000));
 	ck_assert_int_eq(kthread_stop(p), (int)w.ret);
 	ck_assert_msg(w.ret >= 1 && w.ret <= 10000 - 50 + 1, "returned %ld", w.ret);
-	ck_assert_msg(w.ret >= 10000 - (long)ut_ms_since(t0) - 10, "returned %ld", w.ret);
+	ck_assert_msg(w.ret >= 10000 - (long)t_ms_since(t0) - 10, "returned %ld", w.ret);
 }
 END_TEST
 
@@ -286,7 +286,7 @@ START_TEST(test_timeout_expires_in_kthread)
 	struct task_struct *p = kthread_run(waiter_fn, &w, "to_waiter");
 
 	ck_assert(!IS_ERR(p));
-	ck_assert(UT_WAIT_FOR(passed(&w), 5000));
+	ck_assert(T_WAIT_FOR(passed(&w), 5000));
 	ck_assert_int_eq(kthread_stop(p), 0);
 	ck_assert_int_eq(w.ret, 0);
 	/* The waiter left the queue: a later complete() banks a pass. */
@@ -303,7 +303,7 @@ START_TEST(test_interruptible_completed)
 	struct task_struct *p = start_waiter(&w, TASK_INTERRUPTIBLE);
 
 	complete(&c);
-	ck_assert(UT_WAIT_FOR(passed(&w), 5000));
+	ck_assert(T_WAIT_FOR(passed(&w), 5000));
 	ck_assert_int_eq(kthread_stop(p), 0);
 	ck_assert_int_eq(w.ret, 0);
 }
@@ -315,10 +315,10 @@ START_TEST(test_interruptible_stopped)
 	DECLARE_COMPLETION_ONSTACK(c);
 	struct waiter w = { .c = &c, .kind = W_INTR };
 	struct task_struct *p = start_waiter(&w, TASK_INTERRUPTIBLE);
-	long long t0 = ut_now_ns();
+	long long t0 = t_now_ns();
 
 	ck_assert_int_eq(kthread_stop(p), -ERESTARTSYS);
-	ck_assert(ut_ms_since(t0) < 1000);
+	ck_assert(t_ms_since(t0) < 1000);
 	ck_assert_int_eq(w.ret, -ERESTARTSYS);
 	/* No pass was consumed, no waiter left behind. */
 	ck_assert(ukt_list_empty(&c.waiters));
@@ -341,14 +341,14 @@ START_TEST(test_interruptible_timeout)
 	/* Timed out: 0. */
 	p = kthread_run(waiter_fn, &w2, "intr_to");
 	ck_assert(!IS_ERR(p));
-	ck_assert(UT_WAIT_FOR(passed(&w2), 5000));
+	ck_assert(T_WAIT_FOR(passed(&w2), 5000));
 	ck_assert_int_eq(kthread_stop(p), 0);
 	ck_assert_int_eq(w2.ret, 0);
 	/* Completed: what was left. */
 	p = start_waiter(&w3, TASK_INTERRUPTIBLE);
-	ut_sleep_ms(20);
+	t_sleep_ms(20);
 	complete(&c);
-	ck_assert(UT_WAIT_FOR(passed(&w3), 5000));
+	ck_assert(T_WAIT_FOR(passed(&w3), 5000));
 	ck_assert_int_eq(kthread_stop(p), (int)w3.ret);
 	ck_assert_msg(w3.ret >= 1 && w3.ret < 10000 - 19, "returned %ld", w3.ret);
 }
@@ -363,7 +363,7 @@ static void *complete_later(void *arg)
 {
 	struct completer *cl = arg;
 
-	ut_sleep_ms(cl->delay_ms);
+	t_sleep_ms(cl->delay_ms);
 	complete(cl->c);
 	return NULL;
 }
@@ -378,12 +378,12 @@ START_TEST(test_killable_not_interrupted_by_stop)
 	struct waiter w = { .c = &c, .kind = W_KILLABLE };
 	struct task_struct *p = start_waiter(&w, TASK_KILLABLE);
 	struct completer cl = { &c, 200 };
-	long long t0 = ut_now_ns();
+	long long t0 = t_now_ns();
 	pthread_t th;
 
 	ck_assert_int_eq(pthread_create(&th, NULL, complete_later, &cl), 0);
 	ck_assert_int_eq(kthread_stop(p), 0);
-	ck_assert_msg(ut_ms_since(t0) >= 150, "stop returned after %.1f ms", ut_ms_since(t0));
+	ck_assert_msg(t_ms_since(t0) >= 150, "stop returned after %.1f ms", t_ms_since(t0));
 	ck_assert_int_eq(w.ret, 0);
 	pthread_join(th, NULL);
 	ck_assert(!completion_done(&c));
@@ -396,9 +396,9 @@ START_TEST(test_killable_timeout)
 	struct waiter w = { .c = &c, .kind = W_KILLABLE_TIMEOUT, .timeout = 10000 };
 	struct task_struct *p = start_waiter(&w, TASK_KILLABLE);
 
-	ut_sleep_ms(20);
+	t_sleep_ms(20);
 	complete(&c);
-	ck_assert(UT_WAIT_FOR(passed(&w), 5000));
+	ck_assert(T_WAIT_FOR(passed(&w), 5000));
 	ck_assert_int_eq(kthread_stop(p), (int)w.ret);
 	ck_assert_msg(w.ret >= 1 && w.ret < 10000 - 19, "returned %ld", w.ret);
 }
@@ -424,7 +424,7 @@ START_TEST(test_pthread_waiters_and_wait_io)
 
 	for (int i = 0; i < 2; i++)
 		ck_assert_int_eq(pthread_create(&th[i], NULL, pthread_waiter, &w[i]), 0);
-	ut_sleep_ms(30);
+	t_sleep_ms(30);
 	ck_assert(!passed(&w[0]) && !passed(&w[1]));
 	complete(&c);
 	complete(&c);
@@ -482,7 +482,7 @@ static Suite *completion_suite(void)
 	TCase *tc = tcase_create("single");
 	TCase *tw = tcase_create("waiters");
 
-	tcase_set_timeout(tc, UT_TIMEOUT);
+	tcase_set_timeout(tc, T_TIMEOUT);
 	tcase_add_test(tc, test_init_not_done);
 	tcase_add_test(tc, test_declare_completion);
 	tcase_add_test(tc, test_banked_passes);
@@ -491,7 +491,7 @@ static Suite *completion_suite(void)
 	tcase_add_test(tc, test_timeout_expires);
 	suite_add_tcase(s, tc);
 
-	tcase_set_timeout(tw, UT_TIMEOUT);
+	tcase_set_timeout(tw, T_TIMEOUT);
 	tcase_add_test(tw, test_complete_one_waiter_fifo);
 	tcase_add_test(tw, test_complete_all_wakes_all_waiters);
 	tcase_add_test(tw, test_banked_pass_to_later_waiter);
@@ -510,5 +510,5 @@ static Suite *completion_suite(void)
 
 int main(void)
 {
-	return ut_run_suite(completion_suite());
+	return t_run_suite(completion_suite());
 }
