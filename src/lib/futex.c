@@ -10,12 +10,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "lib/futex.h"
 
-/*
- * Sleep while *@addr == @val, until @abs_mono if not NULL.  Returns 0 when
- * woken (or spuriously), -EAGAIN if *@addr changed, -ETIMEDOUT, -EINTR.
- */
 int ukt__futex_wait(int *addr, int val, const struct timespec *abs_mono)
 {
 	long r = syscall(SYS_futex, addr, FUTEX_WAIT_BITSET | FUTEX_PRIVATE_FLAG,
@@ -24,7 +20,6 @@ int ukt__futex_wait(int *addr, int val, const struct timespec *abs_mono)
 	return r == -1 ? -errno : 0;
 }
 
-/* Wake up to @nr threads sleeping on @addr. */
 void ukt__futex_wake(int *addr, int nr)
 {
 	syscall(SYS_futex, addr, FUTEX_WAKE | FUTEX_PRIVATE_FLAG, nr, NULL, NULL, 0);

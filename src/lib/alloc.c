@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: MIT
 /*
- * alloc.c - every allocation and every thread the library makes.
+ * alloc.c - the allocation and spawn sites: counters and fault injection.
  *
- * One place, so that leaks show per site (ukt_site_live()), so that the
- * torture tests can make the n-th attempt at a site fail, and so that the
- * introspection dump can say where memory went.
+ * Every heap allocation and every thread the library makes is counted at
+ * its site (enum ukt_alloc_site), so that leaks show per site
+ * (ukt_site_live()) and tests can make the n-th attempt at a site fail
+ * (ukt_fault_inject()).  Threads are counted by spawn.c through the same
+ * counters.
  */
 #include <errno.h>
 #include <stdlib.h>
 
-#include "internal.h"
+#include "lib/alloc.h"
 
 struct site_stat {
 	long live;
@@ -20,8 +22,7 @@ struct site_stat {
 
 static struct site_stat sites[UKT_SITE_NR];
 
-/* Decide, for one attempt at @site, whether fault injection fails it. */
-static bool should_fail(enum ukt_alloc_site site)
+bool ukt__site_should_fail(enum ukt_alloc_site site)
 {
 	struct site_stat *s = &sites[site];
 	unsigned long n = __atomic_load_n(&s->fail_nth, __ATOMIC_RELAXED);
@@ -38,6 +39,16 @@ static bool should_fail(enum ukt_alloc_site site)
 		}
 	}
 	return false;
+}
+
+void ukt__site_live_add(enum ukt_alloc_site site, long delta)
+{
+	__atomic_fetch_add(&sites[site].live, delta, __ATOMIC_RELAXED);
+}
+
+void ukt__site_total_inc(enum ukt_alloc_site site)
+{
+	__atomic_fetch_add(&sites[site].total, 1, __ATOMIC_RELAXED);
 }
 
 void ukt_fault_inject(enum ukt_alloc_site site, unsigned long nth,
@@ -67,12 +78,12 @@ void *ukt__zalloc(enum ukt_alloc_site site, size_t size)
 {
 	void *p;
 
-	if (should_fail(site))
+	if (ukt__site_should_fail(site))
 		return NULL;
 	p = calloc(1, size);
 	if (p) {
-		__atomic_fetch_add(&sites[site].live, 1, __ATOMIC_RELAXED);
-		__atomic_fetch_add(&sites[site].total, 1, __ATOMIC_RELAXED);
+		ukt__site_live_add(site, 1);
+		ukt__site_total_inc(site);
 	}
 	return p;
 }
@@ -81,29 +92,6 @@ void ukt__free(enum ukt_alloc_site site, void *p)
 {
 	if (!p)
 		return;
-	__atomic_fetch_sub(&sites[site].live, 1, __ATOMIC_RELAXED);
+	ukt__site_live_add(site, -1);
 	free(p);
-}
-
-/* pthread_create() through the fault injector; returns 0 or an errno. */
-int ukt__spawn(pthread_t *thread, const pthread_attr_t *attr,
-	       void *(*fn)(void *), void *arg)
-{
-	int err;
-
-	if (should_fail(UKT_SITE_THREAD))
-		return EAGAIN;
-	__atomic_fetch_add(&sites[UKT_SITE_THREAD].live, 1, __ATOMIC_RELAXED);
-	err = pthread_create(thread, attr, fn, arg);
-	if (err)
-		__atomic_fetch_sub(&sites[UKT_SITE_THREAD].live, 1, __ATOMIC_RELAXED);
-	else
-		__atomic_fetch_add(&sites[UKT_SITE_THREAD].total, 1, __ATOMIC_RELAXED);
-	return err;
-}
-
-/* Called by a spawned thread as its last act. */
-void ukt__spawn_done(void)
-{
-	__atomic_fetch_sub(&sites[UKT_SITE_THREAD].live, 1, __ATOMIC_RELAXED);
 }

@@ -19,7 +19,6 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sched.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -27,14 +26,29 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "kthread_internal.h"
+#include <ukthread/completion.h>
+#include <ukthread/cpumask.h>
+#include <ukthread/kthread.h>
+#include <ukthread/spinlock.h>
+
+#include "kernel/kthreadd.h"
+#include "lib/atfork.h"
+#include "lib/futex.h"
+#include "lib/service.h"
+#include "lib/spawn.h"
 
 #define DEFAULT_SPARES 2
+
+/* What a new thread is for: a task, and the function it runs with it. */
+struct job {
+	struct ukt_task *task;
+	void (*fn)(struct ukt_task *t);
+};
 
 /* A caller waiting for kthreadd to make its thread (on the caller's stack). */
 struct create_request {
 	struct ukt_list_head node;
-	struct kthread_task *kt;
+	struct job job;
 	int err;
 	struct ukt_completion done;
 };
@@ -42,14 +56,15 @@ struct create_request {
 /* A ready thread in the pool (on that thread's stack). */
 struct spare {
 	struct ukt_list_head node;
-	struct kthread_task *kt;	/* the task handed over */
+	struct job job;			/* the task handed over */
 	int assigned;			/* futex word: 0 waiting, 1 handed over */
 	int released;			/* the assigner is done with this struct */
 	pthread_t thread;
 	int tid;
 };
 
-static pthread_mutex_t start_lock = PTHREAD_MUTEX_INITIALIZER;
+static void *kthreadd_start_thread(int *err);
+static struct ukt_service kthreadd_service = UKT_SERVICE_INIT(kthreadd_start_thread);
 static ukt_spinlock_t kthreadd_lock = UKT_SPINLOCK_INIT;
 static struct ukt_list_head create_list = UKT_LIST_HEAD_INIT(create_list);
 static struct ukt_list_head spare_list = UKT_LIST_HEAD_INIT(spare_list);
@@ -57,25 +72,23 @@ static int nr_spares;		/* in spare_list */
 static int nr_spawning;		/* being made */
 static int spares_target = -1;	/* -1: not read from the environment yet */
 static bool spare_failed;	/* the last spawn failed: wait for a request */
-static struct ukt_task *kthreadd;	/* NULL until started */
-static struct ukt_task *kthreadd_starting;	/* for kthreadd_fn(), under start_lock */
-static struct ukt_cpumask possible_mask, allowed_mask;
 
 /* Reset what the calling thread may have inherited. */
 static void clean_environment(void)
 {
 	setpriority(PRIO_PROCESS, 0, 0);
-	sched_setaffinity(0, sizeof(possible_mask), (cpu_set_t *)&possible_mask);
+	sched_setaffinity(0, sizeof(struct ukt_cpumask),
+			  (const cpu_set_t *)ukt_cpu_possible_mask());
 }
 
 static void spawn_done_cleanup(void *arg)
 {
 	(void)arg;
-	ukt__spawn_done();
+	ukt__spawn_done(UKT_SITE_THREAD);
 }
 
 /* Wait in the pool until kthread_create() hands over a task. */
-static struct kthread_task *spare_wait(void)
+static struct job spare_wait(void)
 {
 	struct spare sp = { .thread = pthread_self(),
 			    .tid = (int)syscall(SYS_gettid) };
@@ -91,27 +104,27 @@ static struct kthread_task *spare_wait(void)
 	/* @sp lives on this stack: keep it until the assigner let go. */
 	while (!__atomic_load_n(&sp.released, __ATOMIC_ACQUIRE))
 		sched_yield();
-	return sp.kt;
+	return sp.job;
 }
 
 /* The body of every thread kthreadd makes. */
 static void *kthread_thread(void *arg)
 {
 	struct create_request *req = arg;
-	struct kthread_task *kt;
+	struct job job;
 
 	pthread_cleanup_push(spawn_done_cleanup, NULL);
 	clean_environment();
 	if (req) {
-		kt = req->kt;
-		kt->task.thread = pthread_self();
-		kt->task.pub.pid = (int)syscall(SYS_gettid);
+		job = req->job;
+		job.task->thread = pthread_self();
+		job.task->pub.pid = (int)syscall(SYS_gettid);
 		/* @req is on the caller's stack: no touching it after this. */
 		ukt_complete(&req->done);
 	} else {
-		kt = spare_wait();
+		job = spare_wait();
 	}
-	ukt__kthread_main(kt);
+	job.fn(job.task);
 	pthread_cleanup_pop(1);
 	return NULL;
 }
@@ -119,22 +132,7 @@ static void *kthread_thread(void *arg)
 /* Make one thread, for @req or (NULL) for the pool; 0 or an errno. */
 static int spawn(struct create_request *req)
 {
-	struct sched_param param = { .sched_priority = 0 };
-	pthread_attr_t attr;
-	pthread_t thread;
-	sigset_t all;
-	int err;
-
-	sigfillset(&all);
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	pthread_attr_setinheritsched(&attr, PTHREAD_EXPLICIT_SCHED);
-	pthread_attr_setschedpolicy(&attr, SCHED_OTHER);
-	pthread_attr_setschedparam(&attr, &param);
-	pthread_attr_setsigmask_np(&attr, &all);
-	err = ukt__spawn(&thread, &attr, kthread_thread, req);
-	pthread_attr_destroy(&attr);
-	return err;
+	return ukt__spawn(UKT_SITE_THREAD, kthread_thread, req);
 }
 
 static int spares_wanted(void)
@@ -144,16 +142,21 @@ static int spares_wanted(void)
 	return spares_target - nr_spares - nr_spawning;
 }
 
+/* What kthreadd gets from the thread that starts it (on that one's stack). */
+struct kthreadd_start {
+	struct ukt_task *task;
+	struct ukt_completion started;
+};
+
 static void *kthreadd_fn(void *arg)
 {
-	struct ukt_completion *started = arg;
-	struct ukt_task *self = kthreadd_starting;
+	struct kthreadd_start *start = arg;
+	struct ukt_task *self = start->task;
 
 	ukt__task_set_current(self);
 	prctl(PR_SET_NAME, self->pub.comm, 0, 0, 0);
 	clean_environment();
-	sched_getaffinity(0, sizeof(allowed_mask), (cpu_set_t *)&allowed_mask);
-	ukt_complete(started);
+	ukt_complete(&start->started);	/* @start is gone after this */
 
 	for (;;) {
 		int n;
@@ -200,86 +203,80 @@ static void *kthreadd_fn(void *arg)
 	return NULL;
 }
 
-static void kthreadd_atfork_child(void)
+static void kthreadd_fork_prepare(void)
+{
+	ukt__service_fork_prepare(&kthreadd_service);
+}
+
+static void kthreadd_fork_parent(void)
+{
+	ukt__service_fork_parent(&kthreadd_service);
+}
+
+static void kthreadd_fork_child(void)
 {
 	/* The child has none of the parent's threads: start afresh on demand. */
-	pthread_mutex_init(&start_lock, NULL);
 	ukt_spin_lock_init(&kthreadd_lock);
 	ukt_list_init(&create_list);
 	ukt_list_init(&spare_list);
 	nr_spares = nr_spawning = 0;
 	spare_failed = false;
-	kthreadd = NULL;
+	ukt__service_fork_child(&kthreadd_service);
 }
 
-__attribute__((constructor)) static void kthreadd_init(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_CONF);
+UKT_ATFORK(kthreadd_atfork, UKT_LAYER_KTHREAD, kthreadd_fork_prepare,
+	   kthreadd_fork_parent, kthreadd_fork_child)
 
-	for (long cpu = 0; cpu < n && cpu < UKT_NR_CPUS; cpu++)
-		ukt_cpumask_set_cpu((unsigned int)cpu, &possible_mask);
-	pthread_atfork(NULL, NULL, kthreadd_atfork_child);
+/* Read the spares knob once, before kthreadd first runs. */
+static void spares_init(void)
+{
+	const char *env = getenv("UKTHREAD_SPARES");
+
+	spares_target = env ? atoi(env) : DEFAULT_SPARES;
+	if (spares_target < 0)
+		spares_target = 0;
 }
 
-/* Start kthreadd if it is not running; 0 or an errno. */
-static int kthreadd_start(void)
+/* Start kthreadd (under the service's lock): its task, or NULL and *@err. */
+static void *kthreadd_start_thread(int *err)
 {
-	UKT_DECLARE_COMPLETION_ONSTACK(started);
+	struct kthreadd_start start;
 	struct ukt_task *t;
-	pthread_t thread;
-	pthread_attr_t attr;
-	sigset_t all;
-	int err;
 
-	if (ukt_likely(__atomic_load_n(&kthreadd, __ATOMIC_ACQUIRE)))
-		return 0;
-	pthread_mutex_lock(&start_lock);
-	if (kthreadd) {
-		pthread_mutex_unlock(&start_lock);
-		return 0;
-	}
-	if (spares_target < 0) {
-		const char *env = getenv("UKTHREAD_SPARES");
-
-		spares_target = env ? atoi(env) : DEFAULT_SPARES;
-		if (spares_target < 0)
-			spares_target = 0;
-	}
+	if (spares_target < 0)
+		spares_init();
 	t = ukt__task_new(UKT_SITE_TASK, sizeof(*t), UKT_TASK_KTHREADD);
 	if (!t) {
-		pthread_mutex_unlock(&start_lock);
-		return ENOMEM;
+		*err = ENOMEM;
+		return NULL;
 	}
 	t->pub.flags = UKT_PF_KTHREAD;
 	strcpy(t->pub.comm, "kthreadd");
-	kthreadd_starting = t;
-
-	sigfillset(&all);
-	pthread_attr_init(&attr);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	pthread_attr_setsigmask_np(&attr, &all);
-	err = ukt__spawn(&thread, &attr, kthreadd_fn, &started);
-	pthread_attr_destroy(&attr);
-	if (err) {
+	start.task = t;
+	ukt_init_completion(&start.started);
+	*err = ukt__spawn(UKT_SITE_THREAD, kthreadd_fn, &start);
+	if (*err) {
 		ukt_put_task_struct(&t->pub);
-		pthread_mutex_unlock(&start_lock);
-		return err;
+		return NULL;
 	}
-	ukt_wait_for_completion(&started);
 	/*
-	 * Publish only now: the lock-free test at the top lets callers go
-	 * on at once, and they need a running kthreadd, its pid and thread,
-	 * and allowed_mask (cpu_online_mask) filled in.  Published before
-	 * the spawn, a caller could race with all of that, or keep a task
-	 * freed when the spawn failed.
+	 * Return (and so publish) only once kthreadd runs: callers that find
+	 * the service started go on at once, and need a running kthreadd,
+	 * its pid and thread.  Published before the spawn, a caller could
+	 * race with all of that, or keep a task freed when the spawn failed.
 	 */
-	__atomic_store_n(&kthreadd, t, __ATOMIC_RELEASE);
-	pthread_mutex_unlock(&start_lock);
-	return 0;
+	ukt_wait_for_completion(&start.started);
+	return t;
 }
 
-/* Hand @kt to a spare; false when the pool is empty. */
-static bool take_spare(struct kthread_task *kt)
+/* kthreadd's task, started on first use; NULL and *@err if it cannot start. */
+static struct ukt_task *kthreadd_get(int *err)
+{
+	return ukt__service_get(&kthreadd_service, err);
+}
+
+/* Hand @job to a spare; false when the pool is empty. */
+static bool take_spare(struct ukt_task *kthreadd, struct job job)
 {
 	struct spare *sp;
 	bool refill;
@@ -295,9 +292,9 @@ static bool take_spare(struct kthread_task *kt)
 	refill = spares_wanted() > 0;
 	ukt_spin_unlock(&kthreadd_lock);
 
-	kt->task.thread = sp->thread;
-	kt->task.pub.pid = sp->tid;
-	sp->kt = kt;
+	job.task->thread = sp->thread;
+	job.task->pub.pid = sp->tid;
+	sp->job = job;
 	/* Release: the spare sees the task and its fields before it runs. */
 	__atomic_store_n(&sp->assigned, 1, __ATOMIC_RELEASE);
 	ukt__futex_wake(&sp->assigned, 1);
@@ -307,14 +304,16 @@ static bool take_spare(struct kthread_task *kt)
 	return true;
 }
 
-int ukt__kthreadd_create(struct kthread_task *kt)
+int ukt__kthreadd_create(struct ukt_task *t, void (*fn)(struct ukt_task *t))
 {
-	struct create_request req = { .kt = kt, .err = 0 };
-	int err = kthreadd_start();
+	struct create_request req = { .job = { .task = t, .fn = fn }, .err = 0 };
+	struct ukt_task *kthreadd;
+	int err;
 
-	if (err)
+	kthreadd = kthreadd_get(&err);
+	if (!kthreadd)
 		return -err;
-	if (take_spare(kt))
+	if (take_spare(kthreadd, req.job))
 		return 0;
 
 	ukt_init_completion(&req.done);
@@ -328,18 +327,21 @@ int ukt__kthreadd_create(struct kthread_task *kt)
 
 struct ukt_task_struct *ukt_kthreadd_task(void)
 {
-	if (kthreadd_start())
-		return NULL;
-	return &kthreadd->pub;
+	int err;
+	struct ukt_task *kthreadd = kthreadd_get(&err);
+
+	return kthreadd ? &kthreadd->pub : NULL;
 }
 
 int ukt_kthreadd_set_spares(int n)
 {
+	struct ukt_task *kthreadd;
+	int err;
 	int old;
 
 	if (n < 0)
 		n = 0;
-	kthreadd_start();
+	kthreadd = kthreadd_get(&err);
 	ukt_spin_lock(&kthreadd_lock);
 	old = spares_target;
 	spares_target = n;
@@ -349,20 +351,4 @@ int ukt_kthreadd_set_spares(int n)
 	if (kthreadd)
 		ukt_wake_up_process(&kthreadd->pub);
 	return old;
-}
-
-const void *ukt__cpus_allowed(void)
-{
-	if (kthreadd_start()) {
-		static struct ukt_cpumask fallback;
-
-		sched_getaffinity(0, sizeof(fallback), (cpu_set_t *)&fallback);
-		return &fallback;
-	}
-	return &allowed_mask;
-}
-
-const void *ukt__cpus_possible(void)
-{
-	return &possible_mask;
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /*
- * sched.c - tasks, current, and the sleep/wake protocol.
+ * core.c - current, task states, and the sleep/wake protocol.
  *
  * The algorithm.  A task's state word (task_struct.__state) is also the
  * futex it sleeps on.  A sleeper first stores its new state, then tests
@@ -25,32 +25,17 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <ukthread/debug.h>
 #include <ukthread/jiffies.h>
-#include <ukthread/kthread.h>
-#include "internal.h"
+
+#include "kernel/sched/sched.h"
+#include "lib/clock.h"
+#include "lib/futex.h"
 
 __thread struct ukt_task *ukt__current;
 
 static pthread_key_t adopted_key;
 static pthread_once_t adopted_once = PTHREAD_ONCE_INIT;
-
-/* Make a task: @size bytes (at least a struct ukt_task), two references
- * are the caller's to hand out. */
-struct ukt_task *ukt__task_new(enum ukt_alloc_site site, size_t size, int kind)
-{
-	struct ukt_task *t = ukt__zalloc(site, size);
-
-	if (!t)
-		return NULL;
-	t->refs = 1;
-	t->kind = kind;
-	t->site = site;
-	t->size = size;
-	t->pub.tgid = getpid();
-	ukt_list_init(&t->registry);
-	ukt__registry_add(t);
-	return t;
-}
 
 void ukt__task_set_current(struct ukt_task *t)
 {
@@ -59,7 +44,6 @@ void ukt__task_set_current(struct ukt_task *t)
 	t->pub.pid = (int)syscall(SYS_gettid);
 }
 
-/* The thread of @t is leaving: it no longer sleeps or runs anything. */
 void ukt__task_exit(struct ukt_task *t)
 {
 	__atomic_or_fetch(&t->pub.flags, UKT_PF_EXITING, __ATOMIC_SEQ_CST);
@@ -111,25 +95,6 @@ struct ukt_task_struct *ukt_get_current(void)
 	return &t->pub;
 }
 
-struct ukt_task_struct *ukt_get_task_struct(struct ukt_task_struct *p)
-{
-	__atomic_fetch_add(&to_task(p)->refs, 1, __ATOMIC_RELAXED);
-	return p;
-}
-
-void ukt_put_task_struct(struct ukt_task_struct *p)
-{
-	struct ukt_task *t = to_task(p);
-
-	/* acq_rel: the freeing side must see every write of the other holders. */
-	if (__atomic_sub_fetch(&t->refs, 1, __ATOMIC_ACQ_REL) != 0)
-		return;
-	if (t->release)
-		t->release(t);
-	ukt__registry_del(t);
-	ukt__free(t->site, t);
-}
-
 void ukt_set_current_state(unsigned int state)
 {
 	/* seq_cst: the condition test that follows must not move before it. */
@@ -151,11 +116,6 @@ bool ukt_signal_pending(struct ukt_task_struct *p)
 	return __atomic_load_n(&to_task(p)->sigpending, __ATOMIC_SEQ_CST);
 }
 
-/*
- * Sleep until the state is TASK_RUNNING or @deadline (CLOCK_MONOTONIC, NULL
- * for none) passes.  Returns false on timeout, with the state set back to
- * TASK_RUNNING; true otherwise.
- */
 bool ukt__schedule_until(const struct timespec *deadline)
 {
 	struct ukt_task *t = ukt__cur();

@@ -6,7 +6,7 @@
  * block, one allocation, state TASK_UNINTERRUPTIBLE, two references: one
  * for the thread, one for whoever will call kthread_stop()), names it and
  * asks kthreadd for a thread (kthreadd.c).  The thread runs
- * ukt__kthread_main(): it sleeps until its first wakeup, then, unless a
+ * kthread_main(): it sleeps until its first wakeup, then, unless a
  * stop came first, parks if asked to and runs threadfn.  Every way out -
  * return, kthread_exit(), pthread_exit(), cancellation - goes through
  * kthread_exit_cleanup(), which publishes the result, completes @exited
@@ -23,13 +23,26 @@
 #include <string.h>
 #include <sys/prctl.h>
 
-#include "kthread_internal.h"
+#include "kernel/kthread_internal.h"
+#include "kernel/kthreadd.h"
+#include "lib/alloc.h"
+
+static void kthread_main(struct ukt_task *t);
 
 static void kthread_release(struct ukt_task *t)
 {
 	struct kthread *k = &((struct kthread_task *)t)->kthread;
 
 	ukt__free(UKT_SITE_KTHREAD_NAME, k->full_name);
+}
+
+/* The scheduling core's hook: wait_woken() must not sleep through these. */
+static bool kthread_interrupt_wait(struct ukt_task *t)
+{
+	struct kthread *k = &((struct kthread_task *)t)->kthread;
+
+	return __atomic_load_n(&k->flags, __ATOMIC_SEQ_CST) &
+		((1ul << KTHREAD_SHOULD_STOP) | (1ul << KTHREAD_SHOULD_PARK));
 }
 
 static void kthread_set_name(struct kthread_task *kt, const char *fmt, va_list ap)
@@ -70,6 +83,7 @@ kthread_create_va(int (*threadfn)(void *), void *data, int cpu,
 		return ukt_err_ptr(-ENOMEM);
 	kt->task.refs = 2;		/* the thread's and the stopper's */
 	kt->task.release = kthread_release;
+	kt->task.interrupt_wait = kthread_interrupt_wait;
 	kt->task.pub.flags = UKT_PF_KTHREAD;
 	kt->task.pub.__state = UKT_TASK_UNINTERRUPTIBLE;
 	kt->task.pub.worker_private = &kt->kthread;
@@ -81,7 +95,7 @@ kthread_create_va(int (*threadfn)(void *), void *data, int cpu,
 	ukt_init_completion(&kt->kthread.exited);
 	kthread_set_name(kt, namefmt, ap);
 
-	err = ukt__kthreadd_create(kt);
+	err = ukt__kthreadd_create(&kt->task, kthread_main);
 	if (err) {
 		kt->task.refs = 1;
 		ukt_put_task_struct(&kt->task.pub);
@@ -200,8 +214,10 @@ static void kthread_exit_cleanup_pop(void *arg)
 	kthread_exit_cleanup(arg);
 }
 
-void ukt__kthread_main(struct kthread_task *kt)
+/* The body of a kthread, run on the thread kthreadd made for it. */
+static void kthread_main(struct ukt_task *t)
 {
+	struct kthread_task *kt = (struct kthread_task *)t;
 	struct kthread *k = &kt->kthread;
 
 	/*
@@ -267,10 +283,9 @@ bool ukt_kthread_should_park(void)
 
 bool ukt_kthread_should_stop_or_park(void)
 {
-	struct kthread *k = to_kthread(ukt_get_current());
+	struct ukt_task_struct *p = ukt_get_current();
 
-	return k && (__atomic_load_n(&k->flags, __ATOMIC_SEQ_CST) &
-		     ((1ul << KTHREAD_SHOULD_STOP) | (1ul << KTHREAD_SHOULD_PARK)));
+	return to_kthread(p) && kthread_interrupt_wait(to_task(p));
 }
 
 /*

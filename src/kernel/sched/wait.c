@@ -8,9 +8,9 @@
  * The next pointer of the head is written with atomic stores, because
  * waitqueue_active() reads it without the lock.
  */
-#include <ukthread/kthread.h>
 #include <ukthread/wait.h>
-#include "internal.h"
+
+#include "kernel/sched/sched.h"
 
 static void wq_link(struct ukt_list_head *n, struct ukt_list_head *prev,
 		    struct ukt_list_head *next)
@@ -161,11 +161,17 @@ void ukt_finish_wait(struct ukt_wait_queue_head *h, struct ukt_wait_queue_entry 
 	ukt_spin_unlock(&h->lock);
 }
 
+/* A request of the thread's owner (kthread_stop(), kthread_park()) pending? */
+static bool interrupt_wait(struct ukt_task *t)
+{
+	return t->interrupt_wait && t->interrupt_wait(t);
+}
+
 long ukt_wait_woken(struct ukt_wait_queue_entry *e, unsigned int mode, long timeout)
 {
 	ukt_set_current_state(mode);
 	if (!(__atomic_load_n(&e->flags, __ATOMIC_ACQUIRE) & UKT_WQ_FLAG_WOKEN) &&
-	    !ukt_kthread_should_stop_or_park())
+	    !interrupt_wait(ukt__cur()))
 		timeout = ukt_schedule_timeout(timeout);
 	ukt___set_current_state(UKT_TASK_RUNNING);
 	__atomic_and_fetch(&e->flags, ~UKT_WQ_FLAG_WOKEN, __ATOMIC_SEQ_CST);

@@ -14,7 +14,8 @@
 #include <ukthread/completion.h>
 #include <ukthread/err.h>
 #include <ukthread/jiffies.h>
-#include "internal.h"
+
+#include "kernel/sched/sched.h"
 
 struct cwaiter {
 	struct ukt_list_head node;

@@ -11,34 +11,41 @@
  * becomes the first.  @running_timer lets timer_delete_sync() wait for a
  * function that is running.
  */
-#include <errno.h>
 #include <limits.h>
-#include <pthread.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 
 #include <ukthread/completion.h>
 #include <ukthread/jiffies.h>
 #include <ukthread/timer.h>
 #include <ukthread/wait.h>
-#include "internal.h"
+
+#include "kernel/sched/sched.h"
+#include "lib/atfork.h"
+#include "lib/clock.h"
+#include "lib/service.h"
+#include "lib/spawn.h"
 
 static ukt_spinlock_t timer_lock = UKT_SPINLOCK_INIT;
 static struct ukt_list_head timers = UKT_LIST_HEAD_INIT(timers);
 static struct ukt_timer_list *running_timer;	/* atomic */
-static struct ukt_task_struct *timer_task;	/* atomic; NULL until started */
-static pthread_mutex_t start_lock = PTHREAD_MUTEX_INITIALIZER;
 static UKT_DECLARE_WAIT_QUEUE_HEAD(sync_wq);
+static void *timer_thread_start(int *err);
+static struct ukt_service timer_service = UKT_SERVICE_INIT(timer_thread_start);
+
+/* What the timer thread hands back to the thread that started it. */
+struct timer_start {
+	struct ukt_completion started;
+	struct ukt_task_struct *task;
+};
 
 static void *timer_thread(void *arg)
 {
-	struct ukt_completion *started = arg;
+	struct timer_start *start = arg;
 	struct ukt_task_struct *self = ukt_get_current();
 
 	ukt_set_task_comm(self, "ktimers");
-	__atomic_store_n(&timer_task, self, __ATOMIC_RELEASE);
-	ukt_complete(started);
+	start->task = self;
+	ukt_complete(&start->started);	/* @start is gone after this */
 
 	for (;;) {
 		struct timespec deadline, *dl = NULL;
@@ -71,49 +78,50 @@ static void *timer_thread(void *arg)
 	return NULL;
 }
 
-static void timer_atfork_child(void)
+/* Start the timer thread (under the service's lock). */
+static void *timer_thread_start(int *err)
+{
+	struct timer_start start = { .task = NULL };
+	int e;
+
+	(void)err;	/* never fails: see below */
+	ukt_init_completion(&start.started);
+	e = ukt__spawn(UKT_SITE_TIMER_THREAD, timer_thread, &start);
+	/* Timers are promises already made: without their thread, stop. */
+	if (e)
+		ukt__die("starting the timer thread", e);
+	ukt_wait_for_completion(&start.started);
+	return start.task;
+}
+
+static void timer_fork_prepare(void)
+{
+	ukt__service_fork_prepare(&timer_service);
+}
+
+static void timer_fork_parent(void)
+{
+	ukt__service_fork_parent(&timer_service);
+}
+
+static void timer_fork_child(void)
 {
 	/* The timer thread did not come along: start afresh on demand. */
 	ukt_spin_lock_init(&timer_lock);
 	ukt_list_init(&timers);
 	running_timer = NULL;
-	timer_task = NULL;
-	pthread_mutex_init(&start_lock, NULL);
 	ukt_init_waitqueue_head(&sync_wq);
+	ukt__service_fork_child(&timer_service);
 }
 
-__attribute__((constructor)) static void timer_init(void)
-{
-	pthread_atfork(NULL, NULL, timer_atfork_child);
-}
+UKT_ATFORK(timer_atfork, UKT_LAYER_TIME, timer_fork_prepare, timer_fork_parent,
+	   timer_fork_child)
 
 static struct ukt_task_struct *timer_thread_get(void)
 {
-	struct ukt_task_struct *t = __atomic_load_n(&timer_task, __ATOMIC_ACQUIRE);
+	int err;
 
-	if (ukt_likely(t))
-		return t;
-	pthread_mutex_lock(&start_lock);
-	if (!timer_task) {
-		UKT_DECLARE_COMPLETION_ONSTACK(started);
-		pthread_attr_t attr;
-		pthread_t thread;
-		sigset_t all;
-		int err;
-
-		sigfillset(&all);
-		pthread_attr_init(&attr);
-		pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-		pthread_attr_setsigmask_np(&attr, &all);
-		err = ukt__spawn(&thread, &attr, timer_thread, &started);
-		pthread_attr_destroy(&attr);
-		/* Timers are promises already made: without their thread, stop. */
-		if (err)
-			ukt__die("starting the timer thread", err);
-		ukt_wait_for_completion(&started);
-	}
-	pthread_mutex_unlock(&start_lock);
-	return timer_task;
+	return ukt__service_get(&timer_service, &err);
 }
 
 void ukt_timer_setup(struct ukt_timer_list *timer,
@@ -251,7 +259,7 @@ static int delete_sync(struct ukt_timer_list *timer, bool shutdown)
 		timer->__shutdown = 1;
 		ukt_spin_unlock(&timer_lock);
 	}
-	if (UKT_WARN_ONCE(ukt_get_current() == __atomic_load_n(&timer_task, __ATOMIC_ACQUIRE) &&
+	if (UKT_WARN_ONCE(ukt_get_current() == ukt__service_peek(&timer_service) &&
 			  __atomic_load_n(&running_timer, __ATOMIC_RELAXED) == timer,
 			  "timer_delete_sync() from the timer's own function"))
 		return ukt_timer_delete(timer);

@@ -1,60 +1,14 @@
 // SPDX-License-Identifier: MIT
 /*
- * time.c - jiffies (HZ = 1000 on CLOCK_MONOTONIC) and the sleep helpers.
+ * sleep.c - msleep(), msleep_interruptible(), usleep_range(), ndelay():
+ * sleeps to an absolute CLOCK_MONOTONIC deadline, and a busy wait.
  */
-#include <limits.h>
-#include <time.h>
-
 #include <ukthread/delay.h>
-#include <ukthread/jiffies.h>
-#include "internal.h"
+#include <ukthread/sched.h>
 
-#define NSEC_PER_SEC 1000000000LL
-
-/* CLOCK_MONOTONIC in nanoseconds. */
-long long ukt__now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-}
-
-static long long jiffies_base_ms;
-
-__attribute__((constructor)) static void jiffies_init(void)
-{
-	jiffies_base_ms = ukt__now_ns() / 1000000;
-}
-
-unsigned long ukt_jiffies(void)
-{
-	return UKT_INITIAL_JIFFIES +
-		(unsigned long)(ukt__now_ns() / 1000000 - jiffies_base_ms);
-}
-
-unsigned long long ukt_jiffies_64(void)
-{
-	return ukt_jiffies();
-}
-
-/* An absolute CLOCK_MONOTONIC time @ns from now. */
-void ukt__deadline_ns(struct timespec *ts, unsigned long long ns)
-{
-	long long t = ukt__now_ns();
-
-	if (ns > (unsigned long long)(LLONG_MAX - t))
-		ns = (unsigned long long)(LLONG_MAX - t);
-	t += (long long)ns;
-	ts->tv_sec = t / NSEC_PER_SEC;
-	ts->tv_nsec = t % NSEC_PER_SEC;
-}
-
-/* Nanoseconds from now until @ts (negative once passed). */
-long long ukt__ns_until(const struct timespec *ts)
-{
-	return ts->tv_sec * NSEC_PER_SEC + ts->tv_nsec - ukt__now_ns();
-}
+#include "kernel/sched/sched.h"
+#include "lib/clock.h"
+#include "lib/spin.h"
 
 /*
  * Sleep in @state until @ts has passed.  Wakeups that come early (a

@@ -8,7 +8,10 @@
  * unlocks a 2 wakes one sleeper, which takes the lock as 2 again, so a
  * sleeper left behind is never forgotten (Drepper, "Futexes are tricky").
  */
-#include "internal.h"
+#include <ukthread/spinlock.h>
+
+#include "lib/futex.h"
+#include "lib/spin.h"
 
 #define SPIN_TRIES 100
 

@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * kthread_internal.h - the kthread control block, shared by kthread.c
- * (the API) and kthreadd.c (the creator).
+ * kernel/kthread_internal.h - the kthread control block (kthread.c), for
+ * the rooms of the kthread layer that need to look at a kthread.
  */
-#ifndef UKTHREAD_KTHREAD_INTERNAL_H
-#define UKTHREAD_KTHREAD_INTERNAL_H
+#ifndef UKTHREAD_KERNEL_KTHREAD_INTERNAL_H
+#define UKTHREAD_KERNEL_KTHREAD_INTERNAL_H
 
 #include <ukthread/completion.h>
 #include <ukthread/kthread.h>
-#include "internal.h"
+
+#include "kernel/sched/sched.h"
 
 /* Bits of kthread.flags. */
 enum {
@@ -74,10 +75,4 @@ static inline void kthread_clear_bit(struct kthread *k, int bit)
 	__atomic_fetch_and(&k->flags, ~(1ul << bit), __ATOMIC_SEQ_CST);
 }
 
-/* kthreadd.c: give @t a thread; 0 or a negative errno. */
-UKT_HIDDEN int ukt__kthreadd_create(struct kthread_task *kt);
-
-/* kthread.c: the body of a kthread, run on the thread kthreadd made. */
-UKT_HIDDEN void ukt__kthread_main(struct kthread_task *kt);
-
-#endif /* UKTHREAD_KTHREAD_INTERNAL_H */
+#endif /* UKTHREAD_KERNEL_KTHREAD_INTERNAL_H */

@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: MIT
+/*
+ * kthread_worker.c - serial work queues run by one kthread: initialising
+ * workers and works, queueing, and the worker's loop.
+ *
+ * The algorithm.  kthread_queue_work() is lock-free: it claims the work
+ * (PENDING, one compare-and-swap from idle), appends it to the worker's
+ * lock-free queue (lib/mpsc.h) and wakes the worker only if it sleeps
+ * (__idle).  The worker takes works from work_list first, then from the
+ * queue, under worker->lock, and runs each with the lock dropped.  The
+ * state bits and the rest of the locking are described in
+ * kthread_worker_internal.h; flush and cancel are in
+ * kthread_worker_flush.c, delayed works in kthread_delayed_work.c.
+ *
+ * An idle worker spins for a short while before it sleeps, because a work
+ * often follows another; it yields the CPU in the spin so that a producer
+ * on the same CPU is not held up (lib/spin.h).
+ */
+#include <errno.h>
+#include <sched.h>
+#include <string.h>
+
+#include <ukthread/kthread.h>
+
+#include "kernel/kthread_worker_internal.h"
+#include "lib/spin.h"
+
+#define WORKER_SPIN_NS		20000	/* idle worker spins this long, then sleeps */
+#define IN_FLIGHT_SPINS		64	/* pauses before yielding to a stalled producer */
+
+void ukt_kthread_init_worker(struct ukt_kthread_worker *worker)
+{
+	memset(worker, 0, sizeof(*worker));
+	worker->__tail = &worker->__stub;
+	ukt_spin_lock_init(&worker->lock);
+	worker->__head = &worker->__stub;
+	ukt_list_init(&worker->work_list);
+	ukt_list_init(&worker->delayed_work_list);
+	ukt_init_waitqueue_head(&worker->__delayed_wq);
+}
+
+void ukt_kthread_init_work(struct ukt_kthread_work *work, ukt_kthread_work_func_t fn)
+{
+	/*
+	 * No look at the old contents: a work is mostly initialised in fresh
+	 * memory (stack, malloc), whose garbage can look like a pending work.
+	 */
+	memset(work, 0, sizeof(*work));
+	ukt_list_init(&work->node);
+	work->func = fn;
+}
+
+bool ukt__work_attach(struct ukt_kthread_worker *worker, struct ukt_kthread_work *work)
+{
+	struct ukt_kthread_worker *old = NULL;
+
+	if (__atomic_compare_exchange_n(&work->worker, &old, worker, 0,
+					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		return true;
+	return !UKT_WARN_ONCE(old != worker,
+			      "a kthread_work queued on a second worker without re-init");
+}
+
+bool ukt_kthread_queue_work(struct ukt_kthread_worker *worker,
+			    struct ukt_kthread_work *work)
+{
+	unsigned int idle = 0;
+
+	if (!worker_usable(worker))
+		return false;
+	if (ukt_unlikely(__atomic_load_n(&work->worker, __ATOMIC_ACQUIRE) != worker) &&
+	    !ukt__work_attach(worker, work))
+		return false;
+	if (!__atomic_compare_exchange_n(&work->__state, &idle, WORK_PENDING, 0,
+					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return false;
+	/* The push is seq_cst: ordered before kick()'s load of __idle. */
+	work_queue_push(&worker->__tail, work);
+	kick(worker);
+	return true;
+}
+
+void ukt__work_settle(struct ukt_kthread_worker *worker, struct ukt_kthread_work *work)
+{
+	/* A work queued by kthread_queue_work() is PENDING a moment before
+	 * it is on the queue; wait that moment out. */
+	while (!ukt__work_settled(worker, work)) {
+		ukt_spin_unlock(&worker->lock);
+		sched_yield();
+		ukt_spin_lock(&worker->lock);
+	}
+}
+
+bool ukt__work_settled(struct ukt_kthread_worker *worker, struct ukt_kthread_work *work)
+{
+	if (!(work_state(work) & WORK_PENDING) || !ukt_list_empty(&work->node))
+		return true;
+	drain(worker);
+	return !ukt_list_empty(&work->node);
+}
+
+/*
+ * Take the next work, from work_list first; under lock.  NULL when there
+ * is none, IN_FLIGHT when one is about to arrive.
+ */
+static struct ukt_kthread_work *next_work(struct ukt_kthread_worker *worker)
+{
+	struct ukt_kthread_work *work;
+
+	if (!ukt_list_empty(&worker->work_list)) {
+		work = ukt_container_of(worker->work_list.next, struct ukt_kthread_work, node);
+		ukt_list_del_init(&work->node);
+	} else {
+		work = queue_pop(worker);
+		if (!work || work == IN_FLIGHT)
+			return work;
+	}
+	/*
+	 * Nobody else changes the state of a PENDING work while we hold the
+	 * lock (queueing needs it 0, cancelers the lock): a plain store does.
+	 */
+	__atomic_store_n(&work->__state, work_state(work) & ~WORK_PENDING,
+			 __ATOMIC_RELEASE);
+	return work;
+}
+
+/* What the idle worker's spin looks at. */
+struct idle_spin {
+	struct ukt_kthread_worker *worker;
+	unsigned int kick0;
+};
+
+static bool has_work(void *arg)
+{
+	struct idle_spin *s = arg;
+
+	return !queue_empty(s->worker) ||
+		__atomic_load_n(&s->worker->__kick, __ATOMIC_RELAXED) != s->kick0;
+}
+
+static bool stop_spinning(void *arg)
+{
+	(void)arg;
+	return ukt_kthread_should_stop();
+}
+
+/* Nothing to do: spin a little, then sleep until kicked or stopped. */
+static void worker_idle(struct ukt_kthread_worker *worker, unsigned int kick0)
+{
+	struct idle_spin spin = { .worker = worker, .kick0 = kick0 };
+	bool empty;
+
+	if (ukt__spin_until(has_work, stop_spinning, &spin, WORKER_SPIN_NS))
+		return;
+	__atomic_store_n(&worker->__idle, 1, __ATOMIC_SEQ_CST);
+	ukt_set_current_state(UKT_TASK_INTERRUPTIBLE);
+	ukt_spin_lock(&worker->lock);
+	empty = ukt_list_empty(&worker->work_list) && queue_empty(worker);
+	ukt_spin_unlock(&worker->lock);
+	if (empty && !ukt_kthread_should_stop())
+		ukt_schedule();
+	ukt___set_current_state(UKT_TASK_RUNNING);
+	__atomic_store_n(&worker->__idle, 0, __ATOMIC_RELAXED);
+}
+
+int ukt_kthread_worker_fn(void *worker_ptr)
+{
+	struct ukt_kthread_worker *worker = worker_ptr;
+	struct ukt_task_struct *self = ukt_get_current();
+	struct ukt_task_struct *old = NULL;
+	unsigned int in_flight = 0;
+
+	if (!__atomic_compare_exchange_n(&worker->task, &old, self, 0,
+					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE) &&
+	    UKT_WARN_ONCE(old != self, "a kthread_worker run by a second thread"))
+		return -EBUSY;
+
+	for (;;) {
+		struct ukt_kthread_work *work;
+		ukt_kthread_work_func_t func = NULL;
+		unsigned int kick0;
+
+		if (ukt_kthread_should_stop()) {
+			ukt_spin_lock(&worker->lock);
+			__atomic_store_n(&worker->task, NULL, __ATOMIC_RELEASE);
+			worker->current_work = NULL;
+			ukt_spin_unlock(&worker->lock);
+			return 0;
+		}
+		ukt_spin_lock(&worker->lock);
+		kick0 = __atomic_load_n(&worker->__kick, __ATOMIC_RELAXED);
+		work = next_work(worker);
+		if (work == IN_FLIGHT) {
+			/* A producer is between its two steps: a moment. */
+			ukt_spin_unlock(&worker->lock);
+			if (++in_flight % IN_FLIGHT_SPINS)
+				ukt__cpu_relax();
+			else
+				sched_yield();	/* it may have been preempted */
+			continue;
+		}
+		in_flight = 0;
+		worker->current_work = work;
+		if (work)
+			func = work->func;
+		ukt_spin_unlock(&worker->lock);
+		if (work)
+			func(work);	/* may free @work: not touched after this */
+		else
+			worker_idle(worker, kick0);
+	}
+}

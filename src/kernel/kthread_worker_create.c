@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: MIT
+/*
+ * kthread_worker_create.c - workers with a kthread of their own:
+ * kthread_create_worker*() and kthread_destroy_worker().
+ *
+ * A worker that the library allocated is not freed when destroyed but
+ * marked and put in quarantine (lib/quarantine.c), so that queueing on it
+ * a little later is caught instead of writing freed memory.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+
+#include <ukthread/kthread.h>
+
+#include "kernel/kthread_worker_internal.h"
+#include "lib/alloc.h"
+#include "lib/quarantine.h"
+
+static char *vformat(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	vsnprintf(buf, size, fmt, ap);
+	return buf;
+}
+
+static struct ukt_kthread_worker *worker_alloc(unsigned int flags)
+{
+	struct ukt_kthread_worker *worker = ukt__zalloc(UKT_SITE_WORKER, sizeof(*worker));
+
+	if (!worker)
+		return NULL;
+	ukt_kthread_init_worker(worker);
+	worker->flags = (flags & UKT_KTW_FREEZABLE) | KTW__ALLOCATED;
+	return worker;
+}
+
+/* Give @worker the kthread @task, or free it and pass on the error. */
+static struct ukt_kthread_worker *worker_attach_task(struct ukt_kthread_worker *worker,
+						     struct ukt_task_struct *task)
+{
+	if (ukt_is_err(task)) {
+		ukt__free(UKT_SITE_WORKER, worker);
+		return ukt_err_cast(task);
+	}
+	worker->task = task;
+	return worker;
+}
+
+struct ukt_kthread_worker *
+ukt_kthread_create_worker_on_node(unsigned int flags, int node, const char namefmt[], ...)
+{
+	struct ukt_kthread_worker *worker = worker_alloc(flags);
+	char name[128];
+	va_list ap;
+
+	if (!worker)
+		return ukt_err_ptr(-ENOMEM);
+	va_start(ap, namefmt);
+	vformat(name, sizeof(name), namefmt, ap);
+	va_end(ap);
+	return worker_attach_task(worker, ukt_kthread_create_on_node(
+			ukt_kthread_worker_fn, worker, node, "%s", name));
+}
+
+struct ukt_kthread_worker *
+ukt_kthread_create_worker_on_cpu(int cpu, unsigned int flags, const char namefmt[])
+{
+	struct ukt_kthread_worker *worker;
+
+	if (UKT_WARN_ONCE(cpu < 0, "kthread_create_worker_on_cpu(): CPU %d", cpu))
+		return ukt_err_ptr(-EINVAL);
+	worker = worker_alloc(flags);
+	if (!worker)
+		return ukt_err_ptr(-ENOMEM);
+	return worker_attach_task(worker, ukt_kthread_create_on_cpu(
+			ukt_kthread_worker_fn, worker, (unsigned int)cpu, namefmt));
+}
+
+void ukt_kthread_destroy_worker(struct ukt_kthread_worker *worker)
+{
+	struct ukt_task_struct *task = __atomic_load_n(&worker->task, __ATOMIC_ACQUIRE);
+
+	if (UKT_WARN_ONCE(is_worker_thread(worker),
+			  "kthread_destroy_worker() from the worker itself"))
+		return;
+	if (UKT_WARN_ONCE(!task, "kthread_destroy_worker() on a worker without a task"))
+		return;
+	/* A worker created but never started would never flush: start it. */
+	ukt_wake_up_process(task);
+	ukt_kthread_flush_worker(worker);
+	ukt_kthread_stop(task);
+
+	ukt_spin_lock(&worker->lock);
+	UKT_WARN_ONCE(!ukt_list_empty(&worker->delayed_work_list),
+		      "kthread_destroy_worker() with delayed works still armed");
+	while (!ukt_list_empty(&worker->delayed_work_list)) {
+		struct ukt_kthread_work *work = ukt_container_of(
+			worker->delayed_work_list.next, struct ukt_kthread_work, node);
+
+		ukt_spin_unlock(&worker->lock);
+		ukt_kthread_cancel_delayed_work_sync(
+			ukt_container_of(work, struct ukt_kthread_delayed_work, work));
+		ukt_spin_lock(&worker->lock);
+	}
+	drain(worker);
+	UKT_WARN_ONCE(!ukt_list_empty(&worker->work_list),
+		      "works queued during kthread_destroy_worker() are dropped");
+	while (!ukt_list_empty(&worker->work_list))
+		ukt__work_unlink(worker, ukt_container_of(worker->work_list.next,
+						     struct ukt_kthread_work, node));
+	__atomic_or_fetch(&worker->flags, KTW__DESTROYED, __ATOMIC_RELEASE);
+	ukt_spin_unlock(&worker->lock);
+	if (worker->flags & KTW__ALLOCATED)
+		ukt__quarantine_free(UKT_SITE_WORKER, worker);
+}

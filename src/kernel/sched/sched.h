@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * kernel/sched/sched.h - the task object, shared by the scheduling core
+ * and the layers above it.
+ *
+ * A task is a struct ukt_task; its public part (struct ukt_task_struct) is
+ * its first member.  Rooms above may put more in the same allocation
+ * (kthread.c: the task and a struct kthread), and use the hooks below to
+ * take part in the core's decisions without the core knowing them.
+ */
+#ifndef UKTHREAD_KERNEL_SCHED_SCHED_H
+#define UKTHREAD_KERNEL_SCHED_SCHED_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include <ukthread/compiler.h>
+#include <ukthread/list.h>
+#include <ukthread/sched.h>
+
+#include "lib/alloc.h"
+
+/**
+ * enum ukt_task_kind - who made the thread of a task.
+ * @UKT_TASK_ADOPTED: a thread that called in; its task is made on first use.
+ * @UKT_TASK_KTHREAD: made by kthread_create().
+ * @UKT_TASK_KTHREADD: the creator itself.
+ */
+enum ukt_task_kind {
+	UKT_TASK_ADOPTED,
+	UKT_TASK_KTHREAD,
+	UKT_TASK_KTHREADD,
+};
+
+/**
+ * struct ukt_task - a task, public part first.
+ * @pub: what users see.
+ * @refs: reference count; the last put_task_struct() releases the task.
+ * @sleeping: 1 while the thread is blocked in the futex of schedule();
+ *	lets wakers skip the futex syscall and wait_task_inactive() see a
+ *	real sleep.
+ * @sigpending: the kernel's TIF_NOTIFY_SIGNAL: set by kthread_stop(),
+ *	makes interruptible sleeps return.
+ * @kind: enum ukt_task_kind.
+ * @site: allocation site the memory came from.
+ * @size: bytes allocated.
+ * @release: called by the last put before the memory goes (may be NULL).
+ * @interrupt_wait: set by the room that owns the thread (kthread.c), may
+ *	be NULL: true while a request is pending that wait_woken() must not
+ *	sleep through (for a kthread: a stop or a park).
+ * @thread: the POSIX thread.
+ * @registry: node in the list of all tasks (task.c).
+ * @registry_shard: which of the registry's lists @registry is on.
+ */
+struct ukt_task {
+	struct ukt_task_struct pub;
+	int refs;
+	int sleeping;
+	int sigpending;
+	int kind;
+	enum ukt_alloc_site site;
+	size_t size;
+	void (*release)(struct ukt_task *t);
+	bool (*interrupt_wait)(struct ukt_task *t);
+	pthread_t thread;
+	struct ukt_list_head registry;
+	int registry_shard;
+};
+
+static inline struct ukt_task *to_task(struct ukt_task_struct *p)
+{
+	return ukt_container_of(p, struct ukt_task, pub);
+}
+
+/* core.c */
+UKT_HIDDEN extern __thread struct ukt_task *ukt__current;
+
+/**
+ * ukt__task_set_current - make @t the calling thread's task.
+ * @t: the task; its thread and pid are set to the caller's.
+ */
+UKT_HIDDEN void ukt__task_set_current(struct ukt_task *t);
+
+/**
+ * ukt__task_exit - the thread of @t is leaving: it no longer sleeps or
+ * runs anything (PF_EXITING, TASK_DEAD).
+ * @t: the task.
+ */
+UKT_HIDDEN void ukt__task_exit(struct ukt_task *t);
+
+/**
+ * ukt__schedule_until - sleep until the state is TASK_RUNNING again.
+ * @deadline: absolute CLOCK_MONOTONIC time, or NULL for none.
+ *
+ * Return: false on timeout, with the state set back to TASK_RUNNING;
+ * true otherwise.
+ */
+UKT_HIDDEN bool ukt__schedule_until(const struct timespec *deadline);
+
+/**
+ * ukt__set_notify_signal - make @t's interruptible sleeps return.
+ * @t: the task.
+ */
+UKT_HIDDEN void ukt__set_notify_signal(struct ukt_task *t);
+
+/** ukt__cur - the caller's task, adopted on first use. */
+static inline struct ukt_task *ukt__cur(void)
+{
+	struct ukt_task *t = ukt__current;
+
+	return ukt_likely(t) ? t : to_task(ukt_get_current());
+}
+
+/* task.c */
+
+/**
+ * ukt__task_new - make a task and put it on the registry.
+ * @site: the allocation site.
+ * @size: bytes, at least sizeof(struct ukt_task).
+ * @kind: enum ukt_task_kind.
+ *
+ * Return: the task with one reference, or NULL without memory.
+ */
+UKT_HIDDEN struct ukt_task *ukt__task_new(enum ukt_alloc_site site, size_t size,
+					  int kind);
+
+#endif /* UKTHREAD_KERNEL_SCHED_SCHED_H */
