@@ -2,15 +2,15 @@
 #
 # The two commands:  make demo   (build, run the examples)
 #                    make check  (build, run the whole test suite)
-# and more:          make check-tsan, make check-asan, make bench [QUICK=1],
-#                    make install [PREFIX=/usr/local]
+# and more:          make check-tsan, make check-asan, make coverage,
+#                    make bench [QUICK=1], make install [PREFIX=/usr/local]
 
 BUILD   ?= build
 PREFIX  ?= /usr/local
 MESON   ?= meson
 NINJA   ?= ninja
 
-.PHONY: all demo check check-tsan check-asan bench install clean
+.PHONY: all demo check check-tsan check-asan coverage bench install clean
 
 all: $(BUILD)/build.ninja
 	$(NINJA) -C $(BUILD)
@@ -40,6 +40,17 @@ check-asan: build-asan/build.ninja
 	UKT_TEST_JOBS=1 ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
 		./tests/run-suite build-asan
 
+build-coverage/build.ninja:
+	$(MESON) setup build-coverage -Db_coverage=true -Dbench=false
+
+# The suite on an instrumented build, then line coverage per source file
+# of src/ (gcovr); tools/coverage-report names the files under 80%.
+coverage: build-coverage/build.ninja
+	$(NINJA) -C build-coverage
+	find build-coverage -name '*.gcda' -delete
+	./tests/run-suite build-coverage
+	./tools/coverage-report build-coverage
+
 bench: all
 	./bench/run $(BUILD) $(if $(QUICK),--quick,)
 
@@ -47,4 +58,4 @@ install: all
 	$(MESON) install -C $(BUILD)
 
 clean:
-	rm -rf $(BUILD) build-tsan build-asan
+	rm -rf $(BUILD) build-tsan build-asan build-coverage
