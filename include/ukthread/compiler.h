@@ -3,7 +3,7 @@
  * ukthread/compiler.h - attributes and the export macro.
  *
  * Every symbol the library exports carries the ukt_ prefix and is marked
- * UKT_API; the library is built with -fvisibility=hidden so nothing else
+ * UKT_API; the library is built with hidden visibility, so nothing else
  * leaks.  The kernel spellings are macros in the map headers.
  */
 #ifndef UKTHREAD_COMPILER_H
@@ -15,14 +15,40 @@
 #define UKT_API
 #endif
 
+/**
+ * ukt_printf - mark a function as taking a printf-style format.
+ * @a: position of the format parameter, counted from 1.
+ * @b: position of the first argument for the format (the "...").
+ *
+ * The compiler then checks the arguments of every call against the format.
+ */
 #define ukt_printf(a, b)	__attribute__((format(printf, a, b)))
 #define ukt_noreturn		__attribute__((noreturn))
 #define ukt_must_check		__attribute__((warn_unused_result))
+
+/**
+ * ukt_likely - hint that a condition is usually true.
+ * @x: the condition.
+ *
+ * Return: @x as 0 or 1.
+ */
 #define ukt_likely(x)		__builtin_expect(!!(x), 1)
+
+/**
+ * ukt_unlikely - hint that a condition is usually false.
+ * @x: the condition.
+ *
+ * Return: @x as 0 or 1.
+ */
 #define ukt_unlikely(x)		__builtin_expect(!!(x), 0)
 
 /**
- * ukt_container_of - the structure that embeds @ptr as its @member.
+ * ukt_container_of - the structure that embeds a member.
+ * @ptr: pointer to the member.
+ * @type: type of the structure that embeds it.
+ * @member: name of the member inside @type.
+ *
+ * Return: a pointer to the @type whose @member @ptr points to.
  */
 #define ukt_container_of(ptr, type, member) \
 	((type *)(void *)((char *)(ptr) - __builtin_offsetof(type, member)))

@@ -26,77 +26,167 @@ struct ukt_completion {
 	struct ukt_list_head waiters;
 };
 
+/**
+ * UKT_COMPLETION_INITIALIZER - static initialiser of a completion, not done.
+ * @work: the completion being initialised.
+ */
 #define UKT_COMPLETION_INITIALIZER(work) \
 	{ 0, UKT_SPINLOCK_INIT, UKT_LIST_HEAD_INIT((work).waiters) }
+
+/**
+ * UKT_COMPLETION_INITIALIZER_ONSTACK - initialiser of a completion on the
+ * stack.
+ * @work: the completion being initialised.
+ *
+ * Runs init_completion() on @work, so it also works where a constant
+ * initialiser cannot be used.
+ *
+ * Return: the initialised @work, to initialise the variable with.
+ */
 #define UKT_COMPLETION_INITIALIZER_ONSTACK(work) \
 	(*({ ukt_init_completion(&(work)); &(work); }))
+
+/**
+ * UKT_DECLARE_COMPLETION - define a completion, not done.
+ * @work: name of the struct ukt_completion variable.
+ */
 #define UKT_DECLARE_COMPLETION(work) \
 	struct ukt_completion work = UKT_COMPLETION_INITIALIZER(work)
+
+/**
+ * UKT_DECLARE_COMPLETION_ONSTACK - define a completion, not done, on the
+ * stack.
+ * @work: name of the struct ukt_completion variable.
+ */
 #define UKT_DECLARE_COMPLETION_ONSTACK(work) \
 	struct ukt_completion work = UKT_COMPLETION_INITIALIZER_ONSTACK(work)
 
-/** ukt_init_completion - initialise @x, not done. */
-UKT_API void ukt_init_completion(struct ukt_completion *x);
-/** ukt_reinit_completion - make @x not done again (no waiter may be present). */
-UKT_API void ukt_reinit_completion(struct ukt_completion *x);
-/** ukt_complete - let one waiter of @x through, or bank a pass. */
-UKT_API void ukt_complete(struct ukt_completion *x);
-/** ukt_complete_all - let every waiter of @x through, now and later. */
-UKT_API void ukt_complete_all(struct ukt_completion *x);
-/** ukt_wait_for_completion - sleep uninterruptibly until @x is done. */
-UKT_API void ukt_wait_for_completion(struct ukt_completion *x);
-/** ukt_wait_for_completion_io - the same (I/O accounting does not apply). */
-UKT_API void ukt_wait_for_completion_io(struct ukt_completion *x);
 /**
- * ukt_wait_for_completion_timeout - wait at most @timeout jiffies; 0 on
- * timeout, else the jiffies left (at least 1).
+ * ukt_init_completion - initialise a completion, not done.
+ * @x: the completion.
+ */
+UKT_API void ukt_init_completion(struct ukt_completion *x);
+
+/**
+ * ukt_reinit_completion - make a completion not done again.
+ * @x: the completion; nobody may be waiting on it.
+ *
+ * Drops the passes that complete() banked and ends complete_all().
+ */
+UKT_API void ukt_reinit_completion(struct ukt_completion *x);
+
+/**
+ * ukt_complete - let one waiter through.
+ * @x: the completion.
+ *
+ * Wakes the oldest waiter; with nobody waiting, banks a pass for the next
+ * one.  After complete_all() it changes nothing.
+ */
+UKT_API void ukt_complete(struct ukt_completion *x);
+
+/**
+ * ukt_complete_all - let every waiter through, now and later.
+ * @x: the completion.
+ *
+ * Wakes every waiter, and every later wait passes at once until
+ * reinit_completion().
+ */
+UKT_API void ukt_complete_all(struct ukt_completion *x);
+
+/**
+ * ukt_wait_for_completion - wait, uninterruptibly, until a completion is
+ * done.
+ * @x: the completion.
+ *
+ * Takes one pass: a complete() lets one wait through.
+ */
+UKT_API void ukt_wait_for_completion(struct ukt_completion *x);
+
+/**
+ * ukt_wait_for_completion_io - wait_for_completion() for I/O.
+ * @x: the completion.
+ *
+ * The same as wait_for_completion(): there is no I/O accounting here.
+ */
+UKT_API void ukt_wait_for_completion_io(struct ukt_completion *x);
+
+/**
+ * ukt_wait_for_completion_timeout - wait, uninterruptibly, for a limited
+ * time.
+ * @x: the completion.
+ * @timeout: the longest wait, in jiffies; MAX_SCHEDULE_TIMEOUT (or more)
+ *	for no limit.
+ *
+ * Return: 0 if the time ran out, else the jiffies left (at least 1).
  */
 UKT_API unsigned long ukt_wait_for_completion_timeout(struct ukt_completion *x,
 						      unsigned long timeout);
+
 /**
- * ukt_wait_for_completion_interruptible - 0 when done, -ERESTARTSYS when
- * signal_pending() (the waiting kthread is being stopped).
+ * ukt_wait_for_completion_interruptible - wait until done or interrupted.
+ * @x: the completion.
+ *
+ * The wait is interrupted once signal_pending(): the waiting kthread is
+ * being stopped.
+ *
+ * Return: 0 when done, -ERESTARTSYS when interrupted (no pass taken).
  */
 UKT_API int ukt_wait_for_completion_interruptible(struct ukt_completion *x);
+
 /**
- * ukt_wait_for_completion_interruptible_timeout - -ERESTARTSYS, 0 on
- * timeout, else the jiffies left.
+ * ukt_wait_for_completion_interruptible_timeout - wait until done,
+ * interrupted or out of time.
+ * @x: the completion.
+ * @timeout: the longest wait, in jiffies.
+ *
+ * Return: -ERESTARTSYS when interrupted (the waiting kthread is being
+ * stopped), 0 if the time ran out, else the jiffies left (at least 1).
  */
 UKT_API long ukt_wait_for_completion_interruptible_timeout(struct ukt_completion *x,
 							   unsigned long timeout);
+
 /**
- * ukt_wait_for_completion_killable - 0 when done; -ERESTARTSYS on a fatal
- * signal, which in user space ends the process, so in practice always 0.
+ * ukt_wait_for_completion_killable - wait until done or killed.
+ * @x: the completion.
+ *
+ * A fatal signal ends the whole process in user space, so this waits as
+ * wait_for_completion() does.
+ *
+ * Return: 0.  (The kernel's -ERESTARTSYS for a fatal signal does not
+ * happen here.)
  */
 UKT_API int ukt_wait_for_completion_killable(struct ukt_completion *x);
-/** ukt_wait_for_completion_killable_timeout - the same with a timeout. */
+
+/**
+ * ukt_wait_for_completion_killable_timeout - wait until done, killed or
+ * out of time.
+ * @x: the completion.
+ * @timeout: the longest wait, in jiffies.
+ *
+ * Return: 0 if the time ran out, else the jiffies left (at least 1).
+ */
 UKT_API long ukt_wait_for_completion_killable_timeout(struct ukt_completion *x,
 						      unsigned long timeout);
-/** ukt_try_wait_for_completion - take a pass without sleeping; true if taken. */
+
+/**
+ * ukt_try_wait_for_completion - take a pass without sleeping.
+ * @x: the completion.
+ *
+ * Return: true if a pass was taken (or complete_all() was called), false
+ * if the wait would have to sleep.
+ */
 UKT_API bool ukt_try_wait_for_completion(struct ukt_completion *x);
-/** ukt_completion_done - true when a waiter would pass without sleeping. */
+
+/**
+ * ukt_completion_done - test whether a wait would pass without sleeping.
+ * @x: the completion.
+ *
+ * Takes no pass.
+ *
+ * Return: true when a pass is banked or complete_all() was called.
+ */
 UKT_API bool ukt_completion_done(struct ukt_completion *x);
 
-#ifndef UKTHREAD_NO_KERNEL_NAMES
-#define completion				ukt_completion
-#define COMPLETION_INITIALIZER			UKT_COMPLETION_INITIALIZER
-#define COMPLETION_INITIALIZER_ONSTACK		UKT_COMPLETION_INITIALIZER_ONSTACK
-#define DECLARE_COMPLETION			UKT_DECLARE_COMPLETION
-#define DECLARE_COMPLETION_ONSTACK		UKT_DECLARE_COMPLETION_ONSTACK
-#define DECLARE_COMPLETION_ONSTACK_MAP(w, m)	UKT_DECLARE_COMPLETION_ONSTACK(w)
-#define init_completion				ukt_init_completion
-#define reinit_completion			ukt_reinit_completion
-#define complete				ukt_complete
-#define complete_all				ukt_complete_all
-#define wait_for_completion			ukt_wait_for_completion
-#define wait_for_completion_io			ukt_wait_for_completion_io
-#define wait_for_completion_timeout		ukt_wait_for_completion_timeout
-#define wait_for_completion_interruptible	ukt_wait_for_completion_interruptible
-#define wait_for_completion_interruptible_timeout ukt_wait_for_completion_interruptible_timeout
-#define wait_for_completion_killable		ukt_wait_for_completion_killable
-#define wait_for_completion_killable_timeout	ukt_wait_for_completion_killable_timeout
-#define try_wait_for_completion			ukt_try_wait_for_completion
-#define completion_done				ukt_completion_done
-#endif
+#include <ukthread/map/completion.h>
 
 #endif /* UKTHREAD_COMPLETION_H */

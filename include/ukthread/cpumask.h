@@ -19,13 +19,18 @@
 /**
  * struct ukt_cpumask - a bitmap of CPU numbers, layout-compatible with
  * cpu_set_t.
+ * @bits: the bits, CPU n at bit n % BITS_PER_LONG of bits[n / BITS_PER_LONG].
  */
 struct ukt_cpumask {
 	unsigned long bits[UKT_NR_CPUS / (8 * sizeof(unsigned long))];
 };
 typedef struct ukt_cpumask ukt_cpumask_t;
 
-/** ukt_cpumask_set_cpu - add @cpu to @m (ignored when out of range). */
+/**
+ * ukt_cpumask_set_cpu - add a CPU to a mask.
+ * @cpu: the CPU number; one of UKT_NR_CPUS or more is ignored.
+ * @m: the mask.
+ */
 static inline void ukt_cpumask_set_cpu(unsigned int cpu, struct ukt_cpumask *m)
 {
 	if (cpu < UKT_NR_CPUS)
@@ -33,7 +38,11 @@ static inline void ukt_cpumask_set_cpu(unsigned int cpu, struct ukt_cpumask *m)
 			1ul << (cpu % UKT__CPU_BITS_PER_LONG);
 }
 
-/** ukt_cpumask_clear_cpu - remove @cpu from @m. */
+/**
+ * ukt_cpumask_clear_cpu - remove a CPU from a mask.
+ * @cpu: the CPU number; one of UKT_NR_CPUS or more is ignored.
+ * @m: the mask.
+ */
 static inline void ukt_cpumask_clear_cpu(unsigned int cpu, struct ukt_cpumask *m)
 {
 	if (cpu < UKT_NR_CPUS)
@@ -41,7 +50,13 @@ static inline void ukt_cpumask_clear_cpu(unsigned int cpu, struct ukt_cpumask *m
 			~(1ul << (cpu % UKT__CPU_BITS_PER_LONG));
 }
 
-/** ukt_cpumask_test_cpu - true when @cpu is in @m. */
+/**
+ * ukt_cpumask_test_cpu - test whether a CPU is in a mask.
+ * @cpu: the CPU number.
+ * @m: the mask.
+ *
+ * Return: true when @cpu is in @m; false for a negative or too large @cpu.
+ */
 static inline bool ukt_cpumask_test_cpu(int cpu, const struct ukt_cpumask *m)
 {
 	return cpu >= 0 && cpu < UKT_NR_CPUS &&
@@ -49,14 +64,22 @@ static inline bool ukt_cpumask_test_cpu(int cpu, const struct ukt_cpumask *m)
 		  (cpu % UKT__CPU_BITS_PER_LONG)) & 1);
 }
 
-/** ukt_cpumask_clear - empty @m. */
+/**
+ * ukt_cpumask_clear - empty a mask.
+ * @m: the mask.
+ */
 static inline void ukt_cpumask_clear(struct ukt_cpumask *m)
 {
 	for (unsigned int i = 0; i < sizeof(m->bits) / sizeof(m->bits[0]); i++)
 		m->bits[i] = 0;
 }
 
-/** ukt_cpumask_weight - number of CPUs in @m. */
+/**
+ * ukt_cpumask_weight - count the CPUs in a mask.
+ * @m: the mask.
+ *
+ * Return: the number of CPUs in @m.
+ */
 static inline unsigned int ukt_cpumask_weight(const struct ukt_cpumask *m)
 {
 	unsigned int n = 0;
@@ -66,53 +89,79 @@ static inline unsigned int ukt_cpumask_weight(const struct ukt_cpumask *m)
 	return n;
 }
 
-/** ukt_cpumask_empty - true when @m has no CPU. */
+/**
+ * ukt_cpumask_empty - test whether a mask has no CPU.
+ * @m: the mask.
+ *
+ * Return: true when @m has no CPU.
+ */
 static inline bool ukt_cpumask_empty(const struct ukt_cpumask *m)
 {
 	return ukt_cpumask_weight(m) == 0;
 }
 
-/** ukt_nr_cpu_ids - one more than the highest possible CPU number. */
+/**
+ * ukt_nr_cpu_ids - the number of CPU ids in use.
+ *
+ * Return: one more than the highest possible (configured) CPU number.
+ */
 UKT_API unsigned int ukt_nr_cpu_ids(void);
-/** ukt_num_online_cpus - how many CPUs this process may run on. */
+
+/**
+ * ukt_num_online_cpus - count the CPUs this process may run on.
+ *
+ * Return: the number of CPUs in cpu_online_mask.
+ */
 UKT_API unsigned int ukt_num_online_cpus(void);
-/** ukt_cpu_possible_mask - the CPUs the machine has configured. */
+
+/**
+ * ukt_cpu_possible_mask - the CPUs the machine has configured.
+ *
+ * Return: a mask that stays valid for the life of the process.
+ */
 UKT_API const struct ukt_cpumask *ukt_cpu_possible_mask(void);
-/** ukt_cpu_online_mask - the CPUs this process may run on. */
+
+/**
+ * ukt_cpu_online_mask - the CPUs this process may run on.
+ *
+ * These are the CPUs kthreadd may run on after asking for all of them
+ * (the process's cpuset), whatever the affinity of the calling thread.
+ * They are read once, when kthreadd starts (on this call if needed).
+ *
+ * Return: a mask that stays valid for the life of the process.
+ */
 UKT_API const struct ukt_cpumask *ukt_cpu_online_mask(void);
-/** ukt_cpumask_of - a mask holding only @cpu (NULL when out of range). */
+
+/**
+ * ukt_cpumask_of - the mask that holds one CPU.
+ * @cpu: the CPU number.
+ *
+ * Return: a constant mask holding only @cpu, or NULL when @cpu is
+ * UKT_NR_CPUS or more.
+ */
 UKT_API const struct ukt_cpumask *ukt_cpumask_of(unsigned int cpu);
-/** ukt_raw_smp_processor_id - the CPU the caller runs on right now. */
+
+/**
+ * ukt_raw_smp_processor_id - the CPU the caller runs on right now.
+ *
+ * The thread may be moved to another CPU right after the call.
+ *
+ * Return: the CPU number, or 0 if the OS cannot tell.
+ */
 UKT_API int ukt_raw_smp_processor_id(void);
-/** ukt_cpu_to_node - NUMA node of @cpu (0: ukthread does not model NUMA). */
+
+/**
+ * ukt_cpu_to_node - the NUMA node of a CPU.
+ * @cpu: the CPU number (not used).
+ *
+ * Return: 0: ukthread does not model NUMA.
+ */
 static inline int ukt_cpu_to_node(int cpu)
 {
 	(void)cpu;
 	return 0;
 }
 
-#ifndef UKTHREAD_NO_KERNEL_NAMES
-#define cpumask			ukt_cpumask
-#define cpumask_t		ukt_cpumask_t
-#define NR_CPUS			UKT_NR_CPUS
-#define NUMA_NO_NODE		UKT_NUMA_NO_NODE
-#define cpumask_set_cpu		ukt_cpumask_set_cpu
-#define cpumask_clear_cpu	ukt_cpumask_clear_cpu
-#define cpumask_test_cpu	ukt_cpumask_test_cpu
-#define cpumask_clear		ukt_cpumask_clear
-#define cpumask_weight		ukt_cpumask_weight
-#define cpumask_empty		ukt_cpumask_empty
-#define nr_cpu_ids		ukt_nr_cpu_ids()
-#define num_online_cpus		ukt_num_online_cpus
-#define num_possible_cpus()	ukt_cpumask_weight(ukt_cpu_possible_mask())
-#define cpu_possible_mask	ukt_cpu_possible_mask()
-#define cpu_online_mask		ukt_cpu_online_mask()
-#define cpu_online(cpu)		ukt_cpumask_test_cpu(cpu, ukt_cpu_online_mask())
-#define cpu_possible(cpu)	ukt_cpumask_test_cpu(cpu, ukt_cpu_possible_mask())
-#define cpumask_of		ukt_cpumask_of
-#define raw_smp_processor_id	ukt_raw_smp_processor_id
-#define smp_processor_id	ukt_raw_smp_processor_id
-#define cpu_to_node		ukt_cpu_to_node
-#endif
+#include <ukthread/map/cpumask.h>
 
 #endif /* UKTHREAD_CPUMASK_H */

@@ -12,54 +12,83 @@
 
 #include <ukthread/compiler.h>
 
-/** ukt_msleep - sleep at least @msecs milliseconds (TASK_UNINTERRUPTIBLE). */
+/**
+ * ukt_msleep - sleep for at least some milliseconds.
+ * @msecs: the time to sleep, in milliseconds.
+ *
+ * Sleeps in TASK_UNINTERRUPTIBLE; wakeups before the time is up do not
+ * end the sleep.
+ */
 UKT_API void ukt_msleep(unsigned int msecs);
 
 /**
- * ukt_msleep_interruptible - sleep up to @msecs milliseconds; returns 0
- * when the time ran out, else the milliseconds left when signal_pending().
+ * ukt_msleep_interruptible - sleep for some milliseconds unless
+ * interrupted.
+ * @msecs: the time to sleep, in milliseconds.
+ *
+ * Sleeps in TASK_INTERRUPTIBLE.  The sleep ends early once
+ * signal_pending(): the sleeping kthread is being stopped.
+ *
+ * Return: 0 when the time ran out, else the milliseconds left, rounded up.
  */
 UKT_API unsigned long ukt_msleep_interruptible(unsigned int msecs);
 
-/** ukt_ssleep - sleep at least @secs seconds. */
+/**
+ * ukt_ssleep - sleep for at least some seconds.
+ * @secs: the time to sleep, in seconds.
+ *
+ * msleep() of @secs * 1000 milliseconds.
+ */
 static inline void ukt_ssleep(unsigned int secs)
 {
 	ukt_msleep(secs * 1000u);
 }
 
-/** ukt_usleep_range - sleep between @min and @max microseconds. */
+/**
+ * ukt_usleep_range - sleep for at least some microseconds.
+ * @min: the least time to sleep, in microseconds.
+ * @max: the most the kernel would sleep (not used: there is no timer
+ *	slack to save here).
+ *
+ * Sleeps in TASK_UNINTERRUPTIBLE for at least @min microseconds.
+ */
 UKT_API void ukt_usleep_range(unsigned long min, unsigned long max);
 
-/** ukt_fsleep - sleep at least @usecs microseconds. */
+/**
+ * ukt_fsleep - sleep for at least some microseconds, any length.
+ * @usecs: the time to sleep, in microseconds.
+ */
 static inline void ukt_fsleep(unsigned long usecs)
 {
 	ukt_usleep_range(usecs, usecs + usecs / 4);
 }
 
-/** ukt_ndelay - spin for @nsecs nanoseconds. */
+/**
+ * ukt_ndelay - spin for some nanoseconds.
+ * @nsecs: the time to spin, in nanoseconds.
+ *
+ * Busy-waits on CLOCK_MONOTONIC; does not sleep.
+ */
 UKT_API void ukt_ndelay(unsigned long nsecs);
 
-/** ukt_udelay - spin for @usecs microseconds. */
+/**
+ * ukt_udelay - spin for some microseconds.
+ * @usecs: the time to spin, in microseconds.
+ */
 static inline void ukt_udelay(unsigned long usecs)
 {
 	ukt_ndelay(usecs * 1000ul);
 }
 
-/** ukt_mdelay - spin for @msecs milliseconds. */
+/**
+ * ukt_mdelay - spin for some milliseconds.
+ * @msecs: the time to spin, in milliseconds.
+ */
 static inline void ukt_mdelay(unsigned long msecs)
 {
 	ukt_ndelay(msecs * 1000000ul);
 }
 
-#ifndef UKTHREAD_NO_KERNEL_NAMES
-#define msleep			ukt_msleep
-#define msleep_interruptible	ukt_msleep_interruptible
-#define ssleep			ukt_ssleep
-#define usleep_range		ukt_usleep_range
-#define fsleep			ukt_fsleep
-#define ndelay			ukt_ndelay
-#define udelay			ukt_udelay
-#define mdelay			ukt_mdelay
-#endif
+#include <ukthread/map/delay.h>
 
 #endif /* UKTHREAD_DELAY_H */

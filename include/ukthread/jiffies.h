@@ -16,16 +16,31 @@
 #define UKT_INITIAL_JIFFIES	((unsigned long)(unsigned int)(-300 * UKT_HZ))
 #define UKT_MAX_JIFFY_OFFSET	((LONG_MAX >> 1) - 1)
 
-/** ukt_jiffies - the current tick count (one tick per millisecond). */
+/**
+ * ukt_jiffies - the current tick count.
+ *
+ * One tick is one millisecond of CLOCK_MONOTONIC.
+ *
+ * Return: the milliseconds since the library was loaded, plus
+ * INITIAL_JIFFIES.
+ */
 UKT_API unsigned long ukt_jiffies(void);
 
-/** ukt_jiffies_64 - the same, 64 bits wide on every target. */
+/**
+ * ukt_jiffies_64 - the current tick count as a 64-bit number.
+ *
+ * Return: jiffies as an unsigned long long.  The value is the same as
+ * jiffies, so on a target with a 32-bit long it wraps as jiffies does.
+ */
 UKT_API unsigned long long ukt_jiffies_64(void);
 
 /**
- * ukt_msecs_to_jiffies - @m milliseconds in ticks (rounded up); a count
- * that is negative as an int (msecs_to_jiffies(-1)) means "forever",
- * MAX_JIFFY_OFFSET, as in the kernel.
+ * ukt_msecs_to_jiffies - convert milliseconds to ticks.
+ * @m: the milliseconds.
+ *
+ * Return: @m, since one tick is one millisecond; MAX_JIFFY_OFFSET
+ * ("forever") when @m is negative as an int (msecs_to_jiffies(-1)), as in
+ * the kernel.
  */
 static inline unsigned long ukt_msecs_to_jiffies(unsigned int m)
 {
@@ -33,10 +48,15 @@ static inline unsigned long ukt_msecs_to_jiffies(unsigned int m)
 }
 
 /**
- * ukt_usecs_to_jiffies - @u microseconds in ticks (rounded up); beyond
+ * ukt_usecs_to_jiffies - convert microseconds to ticks.
+ * @u: the microseconds.
+ *
+ * The sum is done in unsigned long, so that no count near UINT_MAX wraps
+ * to a short timeout.
+ *
+ * Return: @u in ticks, rounded up; MAX_JIFFY_OFFSET beyond
  * jiffies_to_usecs(MAX_JIFFY_OFFSET) (4294965296 at HZ 1000, as the
- * kernel computes it), MAX_JIFFY_OFFSET.  The sum is done in unsigned
- * long, so that no count near UINT_MAX wraps to a short timeout.
+ * kernel computes it).
  */
 static inline unsigned long ukt_usecs_to_jiffies(unsigned int u)
 {
@@ -45,45 +65,96 @@ static inline unsigned long ukt_usecs_to_jiffies(unsigned int u)
 	return ((unsigned long)u + 999ul) / 1000ul;
 }
 
-/** ukt_jiffies_to_msecs - @j ticks in milliseconds. */
+/**
+ * ukt_jiffies_to_msecs - convert ticks to milliseconds.
+ * @j: the ticks.
+ *
+ * Return: @j as milliseconds, truncated to unsigned int.
+ */
 static inline unsigned int ukt_jiffies_to_msecs(unsigned long j)
 {
 	return (unsigned int)j;
 }
 
-/** ukt_jiffies_to_usecs - @j ticks in microseconds. */
+/**
+ * ukt_jiffies_to_usecs - convert ticks to microseconds.
+ * @j: the ticks.
+ *
+ * Return: @j * 1000, truncated to unsigned int.
+ */
 static inline unsigned int ukt_jiffies_to_usecs(unsigned long j)
 {
 	return (unsigned int)(j * 1000u);
 }
 
+/**
+ * ukt_time_after - test whether one tick count is later than another.
+ * @a: a tick count.
+ * @b: another tick count.
+ *
+ * Correct across a wrap of jiffies, as long as the two are less than
+ * LONG_MAX ticks apart.
+ *
+ * Return: true when @a is after @b.
+ */
 #define ukt_time_after(a, b)		((long)((b) - (a)) < 0)
+
+/**
+ * ukt_time_before - test whether one tick count is earlier than another.
+ * @a: a tick count.
+ * @b: another tick count.
+ *
+ * Return: true when @a is before @b.
+ */
 #define ukt_time_before(a, b)		ukt_time_after(b, a)
+
+/**
+ * ukt_time_after_eq - test whether one tick count is later than or equal
+ * to another.
+ * @a: a tick count.
+ * @b: another tick count.
+ *
+ * Return: true when @a is after @b or equal to it.
+ */
 #define ukt_time_after_eq(a, b)		((long)((a) - (b)) >= 0)
+
+/**
+ * ukt_time_before_eq - test whether one tick count is earlier than or
+ * equal to another.
+ * @a: a tick count.
+ * @b: another tick count.
+ *
+ * Return: true when @a is before @b or equal to it.
+ */
 #define ukt_time_before_eq(a, b)	ukt_time_after_eq(b, a)
+
+/**
+ * ukt_time_in_range - test whether a tick count lies in a range.
+ * @a: the tick count.
+ * @b: the start of the range.
+ * @c: the end of the range.
+ *
+ * Return: true when @a is in [@b, @c], both ends included.
+ */
 #define ukt_time_in_range(a, b, c)	\
 	(ukt_time_after_eq(a, b) && ukt_time_before_eq(a, c))
+
+/**
+ * ukt_time_is_before_jiffies - test whether a tick count has passed.
+ * @a: the tick count.
+ *
+ * Return: true when @a is before the current jiffies.
+ */
 #define ukt_time_is_before_jiffies(a)	ukt_time_after(ukt_jiffies(), a)
+
+/**
+ * ukt_time_is_after_jiffies - test whether a tick count is still to come.
+ * @a: the tick count.
+ *
+ * Return: true when @a is after the current jiffies.
+ */
 #define ukt_time_is_after_jiffies(a)	ukt_time_before(ukt_jiffies(), a)
 
-#ifndef UKTHREAD_NO_KERNEL_NAMES
-#define HZ			UKT_HZ
-#define INITIAL_JIFFIES		UKT_INITIAL_JIFFIES
-#define MAX_JIFFY_OFFSET	UKT_MAX_JIFFY_OFFSET
-#define jiffies			ukt_jiffies()
-#define jiffies_64		ukt_jiffies_64()
-#define get_jiffies_64		ukt_jiffies_64
-#define msecs_to_jiffies	ukt_msecs_to_jiffies
-#define usecs_to_jiffies	ukt_usecs_to_jiffies
-#define jiffies_to_msecs	ukt_jiffies_to_msecs
-#define jiffies_to_usecs	ukt_jiffies_to_usecs
-#define time_after		ukt_time_after
-#define time_before		ukt_time_before
-#define time_after_eq		ukt_time_after_eq
-#define time_before_eq		ukt_time_before_eq
-#define time_in_range		ukt_time_in_range
-#define time_is_before_jiffies	ukt_time_is_before_jiffies
-#define time_is_after_jiffies	ukt_time_is_after_jiffies
-#endif
+#include <ukthread/map/jiffies.h>
 
 #endif /* UKTHREAD_JIFFIES_H */

@@ -28,41 +28,65 @@
  * @node: NUMA node hint (NUMA_NO_NODE; accepted and ignored).
  * @namefmt: printf-style name; comm keeps the first 15 bytes, the whole
  *	name stays available to get_kthread_comm().
+ * @...: arguments for @namefmt.
  *
- * Returns the new task, which sleeps until wake_up_process(), or an error
- * pointer: ERR_PTR(-EINVAL) for a NULL @threadfn, ERR_PTR(-ENOMEM), or the
- * errno of a failed pthread_create() (usually -EAGAIN).  Callers must test
- * with IS_ERR(), not against one errno.
+ * The new thread sleeps until its first wake_up_process(); a
+ * kthread_stop() before that ends it without running @threadfn.
  *
  * The returned task reference belongs to whoever calls kthread_stop(): a
  * kthread whose threadfn returns on its own stays a zombie (its memory, not
  * its thread) until kthread_stop() reaps it, so a late kthread_stop() is
  * safe and returns the result.
+ *
+ * Return: the new task, or an error pointer: ERR_PTR(-EINVAL) (and a
+ * warning) for a NULL @threadfn or @namefmt, ERR_PTR(-ENOMEM), or the
+ * errno of a failed thread creation (usually -EAGAIN).  Test with
+ * IS_ERR(), not against one errno.
  */
 UKT_API struct ukt_task_struct *
 ukt_kthread_create_on_node(int (*threadfn)(void *data), void *data, int node,
 			   const char *namefmt, ...) ukt_printf(4, 5);
 
-/** ukt_kthread_create - kthread_create_on_node() on no particular node. */
+/**
+ * ukt_kthread_create - create a kthread, stopped, on no particular node.
+ * @threadfn: the function to run; its return value goes to kthread_stop().
+ * @data: argument for @threadfn.
+ * @namefmt: printf-style name.
+ * @...: arguments for @namefmt.
+ *
+ * Return: as kthread_create_on_node(): the new task or an error pointer.
+ */
 #define ukt_kthread_create(threadfn, data, namefmt, ...)		\
 	ukt_kthread_create_on_node(threadfn, data, UKT_NUMA_NO_NODE,	\
 				   namefmt, ##__VA_ARGS__)
 
 /**
- * ukt_kthread_create_on_cpu - create a kthread bound to @cpu.
- * @namefmt: name; a "%u" in it receives @cpu.
+ * ukt_kthread_create_on_cpu - create a kthread bound to a CPU, stopped.
+ * @threadfn: the function to run; its return value goes to kthread_stop().
+ * @data: argument for @threadfn.
+ * @cpu: the CPU to bind it to.
+ * @namefmt: the name, a printf format with one conversion (e.g. "%u")
+ *	that receives @cpu.
  *
  * The thread remembers @cpu, so once marked with kthread_set_per_cpu() it
- * is re-bound to it on every unpark.  ERR_PTR(-EINVAL) when @cpu is not a
- * CPU this process may use.
+ * is re-bound to it on every unpark.
+ *
+ * Return: the new task, or an error pointer: ERR_PTR(-EINVAL) (and a
+ * warning) when @cpu is not a CPU this process may use, else the errors
+ * of kthread_create_on_node().
  */
 UKT_API struct ukt_task_struct *
 ukt_kthread_create_on_cpu(int (*threadfn)(void *data), void *data,
 			  unsigned int cpu, const char *namefmt);
 
 /**
- * ukt_kthread_run - create a kthread and wake it; the task or an error
- * pointer.
+ * ukt_kthread_run - create a kthread and wake it.
+ * @threadfn: the function to run; its return value goes to kthread_stop().
+ * @data: argument for @threadfn.
+ * @namefmt: printf-style name.
+ * @...: arguments for @namefmt.
+ *
+ * Return: the running task, or the error pointer of kthread_create().
  */
 #define ukt_kthread_run(threadfn, data, namefmt, ...) ({		\
 	struct ukt_task_struct *__k =					\
@@ -72,7 +96,17 @@ ukt_kthread_create_on_cpu(int (*threadfn)(void *data), void *data,
 	__k;								\
 })
 
-/** ukt_kthread_run_on_cpu - create a kthread bound to @cpu and wake it. */
+/**
+ * ukt_kthread_run_on_cpu - create a kthread bound to a CPU and wake it.
+ * @threadfn: the function to run; its return value goes to kthread_stop().
+ * @data: argument for @threadfn.
+ * @cpu: the CPU to bind it to.
+ * @namefmt: the name, a printf format with one conversion that receives
+ *	@cpu.
+ *
+ * Return: the running task, or the error pointer of
+ * kthread_create_on_cpu().
+ */
 static inline struct ukt_task_struct *
 ukt_kthread_run_on_cpu(int (*threadfn)(void *data), void *data,
 		       unsigned int cpu, const char *namefmt)
@@ -86,106 +120,217 @@ ukt_kthread_run_on_cpu(int (*threadfn)(void *data), void *data,
 }
 
 /**
- * ukt_kthread_bind - bind a kthread that was never woken to @cpu.
+ * ukt_kthread_bind - bind a kthread that was never woken to a CPU.
+ * @k: the kthread, created and not yet woken.
+ * @cpu: the CPU.
  *
- * Warns and does nothing once the thread has started, for a non-kthread,
+ * Warns and does nothing once the thread was woken, for a non-kthread,
  * or when @cpu is not a CPU this process may use.
  */
 UKT_API void ukt_kthread_bind(struct ukt_task_struct *k, unsigned int cpu);
 
-/** ukt_kthread_bind_mask - kthread_bind() to the CPUs of @mask. */
+/**
+ * ukt_kthread_bind_mask - bind a kthread that was never woken to some CPUs.
+ * @k: the kthread, created and not yet woken.
+ * @mask: the CPUs; those this process may not use are left out.
+ *
+ * Warns and does nothing once the thread was woken, for a non-kthread,
+ * or when no CPU of @mask may be used.
+ */
 UKT_API void ukt_kthread_bind_mask(struct ukt_task_struct *k,
 				   const struct ukt_cpumask *mask);
 
 /**
  * ukt_kthread_stop - stop a kthread and reap it.
+ * @k: the kthread.
  *
  * Makes kthread_should_stop() true for @k, unparks it, makes its
  * interruptible sleeps return (signal_pending()), wakes it and waits until
- * its thread has exited.  Returns threadfn's return value (or the value
- * given to kthread_exit()), -EINTR if threadfn never ran, -ECANCELED if the
- * thread left through pthread_exit() or cancellation.
+ * its thread has exited.  A kthread that was never woken exits without
+ * running threadfn.  The first kthread_stop() drops the reference that
+ * kthread_create() returned: use @k afterwards only if you hold a
+ * reference of your own (get_task_struct()).
  *
- * Misuse: -EINVAL (and a warning) when @k is not a kthread, -EDEADLK when
- * a kthread stops itself.
+ * Return: threadfn's return value (or the value given to kthread_exit(),
+ * as an int), -EINTR if threadfn never ran, -ECANCELED if the thread left
+ * through pthread_exit() or cancellation.  On misuse, with a warning:
+ * -EINVAL when @k is not a kthread, -EDEADLK when a kthread stops itself.
  */
 UKT_API int ukt_kthread_stop(struct ukt_task_struct *k);
 
-/** ukt_kthread_stop_put - kthread_stop(), then put_task_struct(@k). */
+/**
+ * ukt_kthread_stop_put - stop a kthread, then drop a reference on it.
+ * @k: the kthread, on which the caller holds a reference of its own
+ *	(taken with get_task_struct()).
+ *
+ * kthread_stop(), then put_task_struct(@k).
+ *
+ * Return: as kthread_stop().
+ */
 UKT_API int ukt_kthread_stop_put(struct ukt_task_struct *k);
 
-/** ukt_kthread_should_stop - true once kthread_stop() was called on us. */
+/**
+ * ukt_kthread_should_stop - test whether the calling kthread must stop.
+ *
+ * Return: true once kthread_stop() was called on the caller; false (and
+ * a warning) when the caller is not a kthread.
+ */
 UKT_API bool ukt_kthread_should_stop(void);
-/** ukt_kthread_should_park - true once kthread_park() was called on us. */
+
+/**
+ * ukt_kthread_should_park - test whether the calling kthread must park.
+ *
+ * Return: true once kthread_park() was called on the caller and until
+ * kthread_unpark(); false (and a warning) when the caller is not a
+ * kthread.
+ */
 UKT_API bool ukt_kthread_should_park(void);
-/** ukt_kthread_should_stop_or_park - either; false for non-kthreads. */
+
+/**
+ * ukt_kthread_should_stop_or_park - test whether the calling kthread must
+ * stop or park.
+ *
+ * Return: true when kthread_should_stop() or kthread_should_park() would
+ * be; false, without a warning, when the caller is not a kthread.
+ */
 UKT_API bool ukt_kthread_should_stop_or_park(void);
 
 /**
- * ukt_kthread_park - park @k and wait until it sleeps in kthread_parkme().
+ * ukt_kthread_park - park a kthread and wait until it sleeps parked.
+ * @k: the kthread.
  *
- * A kthread parked before its first wakeup parks without running threadfn.
- * Ordinary wakeups do not release a parked thread; kthread_unpark() and
- * kthread_stop() do.  Called by @k on itself, only sets the request.
- * Returns 0, -EBUSY (and a warning) if already parked or being parked,
- * -ENOSYS if @k is exiting or exits instead of parking, -EINVAL for a
- * non-kthread.
+ * The thread parks in kthread_parkme().  A kthread parked before its
+ * first wakeup parks without running threadfn.  Ordinary wakeups do not
+ * release a parked thread; kthread_unpark() and kthread_stop() do.
+ * Called by @k on itself, it only sets the request and does not wait.
+ *
+ * Return: 0 once @k sleeps parked (or the request is set, from @k
+ * itself); with a warning: -EBUSY if @k is already parked or being
+ * parked, -ENOSYS if @k is exiting or exits instead of parking, -EINVAL
+ * for a non-kthread.
  */
 UKT_API int ukt_kthread_park(struct ukt_task_struct *k);
 
 /**
- * ukt_kthread_unpark - release a parked kthread (re-binding a per-CPU one
- * first); does nothing if @k was not asked to park.  Does not wait.
+ * ukt_kthread_unpark - release a parked kthread.
+ * @k: the kthread.
+ *
+ * Re-binds a per-CPU kthread to its CPU first.  Does nothing if @k was
+ * not asked to park; warns for a non-kthread.  Does not wait for @k to
+ * run.
  */
 UKT_API void ukt_kthread_unpark(struct ukt_task_struct *k);
 
-/** ukt_kthread_parkme - park here if asked to; returns once unparked. */
+/**
+ * ukt_kthread_parkme - park the calling kthread if it was asked to.
+ *
+ * Sleeps in TASK_PARKED until kthread_unpark() or kthread_stop(); returns
+ * at once if no park was asked for.  Warns when the caller is not a
+ * kthread.
+ */
 UKT_API void ukt_kthread_parkme(void);
 
-/** ukt_kthread_data - the @data of kthread @k (NULL and a warning if none). */
+/**
+ * ukt_kthread_data - the data argument of a kthread.
+ * @k: the kthread.
+ *
+ * Return: the @data given to kthread_create(); NULL (and a warning) when
+ * @k is not a kthread.
+ */
 UKT_API void *ukt_kthread_data(struct ukt_task_struct *k);
-/** ukt_kthread_probe_data - the @data of @k if it is a kthread, else NULL. */
+
+/**
+ * ukt_kthread_probe_data - the data argument of a task that may be a
+ * kthread.
+ * @k: the task.
+ *
+ * Return: the @data given to kthread_create() if @k is a kthread, else
+ * NULL, without a warning.
+ */
 UKT_API void *ukt_kthread_probe_data(struct ukt_task_struct *k);
-/** ukt_kthread_func - the threadfn of @k, or NULL if not a kthread. */
+
+/**
+ * ukt_kthread_func - the thread function of a kthread.
+ * @k: the task.
+ *
+ * Return: the threadfn of @k, or NULL if @k is not a kthread.
+ */
 UKT_API void *ukt_kthread_func(struct ukt_task_struct *k);
 
 /**
- * ukt_kthread_exit - end the calling kthread from any call depth; @result
- * goes to kthread_stop().  From a non-kthread, ends the thread with
- * pthread_exit().
+ * ukt_kthread_exit - end the calling kthread from any call depth.
+ * @result: the value kthread_stop() returns (as an int).
+ *
+ * Called from a thread that is not a kthread, ends that thread with
+ * pthread_exit().  Does not return.
  */
 UKT_API ukt_noreturn void ukt_kthread_exit(long result);
 
 /**
- * ukt_kthread_complete_and_exit - complete(@comp) (if not NULL), then
- * kthread_exit(@code).
+ * ukt_kthread_complete_and_exit - complete a completion, then end the
+ * calling kthread.
+ * @comp: the completion to complete(), or NULL for none.
+ * @code: the value kthread_stop() returns (as an int).
+ *
+ * complete(@comp), then kthread_exit(@code).  Does not return.
  */
 UKT_API ukt_noreturn void ukt_kthread_complete_and_exit(struct ukt_completion *comp,
 							long code);
 
 /**
- * ukt_kthread_set_per_cpu - mark @k as bound to @cpu (re-bound on unpark);
- * a negative @cpu clears the mark.
+ * ukt_kthread_set_per_cpu - mark a kthread as bound to one CPU.
+ * @k: the kthread.
+ * @cpu: its CPU; a negative @cpu clears the mark.
+ *
+ * A marked kthread is re-bound to @cpu on every kthread_unpark(); it is
+ * not moved now.  Warns and does nothing for a non-kthread, or when @cpu
+ * is not a CPU this process may use.
  */
 UKT_API void ukt_kthread_set_per_cpu(struct ukt_task_struct *k, int cpu);
-/** ukt_kthread_is_per_cpu - true for a kthread marked per-CPU. */
+
+/**
+ * ukt_kthread_is_per_cpu - test whether a kthread is marked per-CPU.
+ * @k: the task.
+ *
+ * Return: true for a kthread marked with kthread_set_per_cpu(); false
+ * otherwise, also for a non-kthread.
+ */
 UKT_API bool ukt_kthread_is_per_cpu(struct ukt_task_struct *k);
 
 /**
- * ukt_get_kthread_comm - copy @tsk's whole name (not truncated to 15
- * bytes) into @buf of @size bytes.
+ * ukt_get_kthread_comm - copy a kthread's whole name.
+ * @buf: where to copy it.
+ * @size: size of @buf in bytes; 0 leaves @buf untouched.
+ * @tsk: the task.
+ *
+ * Unlike comm, the name is not truncated to 15 bytes, only to fit @buf;
+ * it is always NUL-terminated.  For a task that is not a kthread, copies
+ * comm.
  */
 UKT_API void ukt_get_kthread_comm(char *buf, size_t size,
 				  struct ukt_task_struct *tsk);
 
-/** ukt_kthreadd_task - the creator thread's task (starts it if needed). */
+/**
+ * ukt_kthreadd_task - the task of the creator thread, kthreadd.
+ *
+ * Starts kthreadd if it is not running.
+ *
+ * Return: kthreadd's task, or NULL if it could not be started.
+ */
 UKT_API struct ukt_task_struct *ukt_kthreadd_task(void);
 
 /**
- * ukt_kthreadd_set_spares - how many clean threads kthreadd keeps made
- * ahead of kthread_create() calls (default 2, or $UKTHREAD_SPARES).
- * 0 makes every kthread_create() wait for kthreadd to make its thread.
- * Returns the previous value.
+ * ukt_kthreadd_set_spares - set how many clean threads kthreadd keeps
+ * ready.
+ * @n: the number of spares; 0 turns them off, a negative value counts
+ *	as 0.
+ *
+ * Spares are made ahead of kthread_create() calls (default 2, or
+ * $UKTHREAD_SPARES).  With 0 every kthread_create() waits for kthreadd to
+ * make its thread.  Spares beyond a lowered target stay until used.
+ * Starts kthreadd if it is not running.
+ *
+ * Return: the previous number.
  */
 UKT_API int ukt_kthreadd_set_spares(int n);
 

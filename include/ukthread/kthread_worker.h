@@ -37,12 +37,20 @@
 struct ukt_kthread_work;
 struct ukt_kthread_worker;
 
-/** typedef ukt_kthread_work_func_t - the function of a work. */
+/**
+ * typedef ukt_kthread_work_func_t - the function of a work.
+ * @work: the work being run; the function may free it or queue it again.
+ */
 typedef void (*ukt_kthread_work_func_t)(struct ukt_kthread_work *work);
 
-/** enum ukt_kthread_worker_flags - flags of kthread_create_worker(). */
+/**
+ * enum ukt_kthread_worker_flags - flags of kthread_create_worker().
+ * @UKT_KTW_FREEZABLE: the kernel's freezable worker.  Kept in the
+ *	worker's flags; nothing is ever frozen in user space, so it changes
+ *	nothing.
+ */
 enum ukt_kthread_worker_flags {
-	UKT_KTW_FREEZABLE = 1 << 0,	/* the worker may be frozen between works */
+	UKT_KTW_FREEZABLE = 1 << 0,
 };
 
 /**
@@ -106,6 +114,11 @@ struct ukt_kthread_worker {
 	struct ukt_wait_queue_head __delayed_wq;
 };
 
+/**
+ * UKT_KTHREAD_WORKER_INIT - static initialiser of a worker, without a
+ * thread.
+ * @worker: the worker being initialised.
+ */
 #define UKT_KTHREAD_WORKER_INIT(worker) {				\
 	.__tail = &(worker).__stub,					\
 	.lock = UKT_SPINLOCK_INIT,					\
@@ -113,64 +126,156 @@ struct ukt_kthread_worker {
 	.work_list = UKT_LIST_HEAD_INIT((worker).work_list),		\
 	.delayed_work_list = UKT_LIST_HEAD_INIT((worker).delayed_work_list), \
 	.__delayed_wq = UKT_WAIT_QUEUE_HEAD_INITIALIZER((worker).__delayed_wq) }
+
+/**
+ * UKT_KTHREAD_WORK_INIT - static initialiser of a work.
+ * @work: the work being initialised.
+ * @fn: its function.
+ */
 #define UKT_KTHREAD_WORK_INIT(work, fn) {				\
 	.node = UKT_LIST_HEAD_INIT((work).node), .func = (fn) }
+
+/**
+ * UKT_KTHREAD_DELAYED_WORK_INIT - static initialiser of a delayed work.
+ * @dwork: the delayed work being initialised.
+ * @fn: its function.
+ */
 #define UKT_KTHREAD_DELAYED_WORK_INIT(dwork, fn) {			\
 	.work = UKT_KTHREAD_WORK_INIT((dwork).work, (fn)),		\
 	.timer = UKT_TIMER_INITIALIZER((dwork).timer,			\
 			ukt_kthread_delayed_work_timer_fn, UKT_TIMER_IRQSAFE) }
+
+/**
+ * UKT_DEFINE_KTHREAD_WORKER - define a worker, without a thread.
+ * @worker: name of the struct ukt_kthread_worker variable.
+ *
+ * Give it a thread with kthread_run(kthread_worker_fn, &@worker, ...).
+ */
 #define UKT_DEFINE_KTHREAD_WORKER(worker) \
 	struct ukt_kthread_worker worker = UKT_KTHREAD_WORKER_INIT(worker)
+
+/**
+ * UKT_DEFINE_KTHREAD_WORK - define a work.
+ * @work: name of the struct ukt_kthread_work variable.
+ * @fn: its function.
+ */
 #define UKT_DEFINE_KTHREAD_WORK(work, fn) \
 	struct ukt_kthread_work work = UKT_KTHREAD_WORK_INIT(work, fn)
+
+/**
+ * UKT_DEFINE_KTHREAD_DELAYED_WORK - define a delayed work.
+ * @dwork: name of the struct ukt_kthread_delayed_work variable.
+ * @fn: its function.
+ */
 #define UKT_DEFINE_KTHREAD_DELAYED_WORK(dwork, fn) \
 	struct ukt_kthread_delayed_work dwork = UKT_KTHREAD_DELAYED_WORK_INIT(dwork, fn)
+
+/**
+ * UKT_DEFINE_KTHREAD_WORKER_ONSTACK - define a worker on the stack.
+ * @worker: name of the struct ukt_kthread_worker variable.
+ *
+ * Initialises it with kthread_init_worker(); it has no thread yet.
+ */
 #define UKT_DEFINE_KTHREAD_WORKER_ONSTACK(worker) \
 	struct ukt_kthread_worker worker = \
 		(*({ ukt_kthread_init_worker(&(worker)); &(worker); }))
 
-/** ukt_kthread_init_worker - initialise @worker (no thread yet). */
+/**
+ * ukt_kthread_init_worker - initialise a worker, without a thread.
+ * @worker: the worker.
+ *
+ * Give it a thread with kthread_run(kthread_worker_fn, @worker, ...).
+ */
 UKT_API void ukt_kthread_init_worker(struct ukt_kthread_worker *worker);
 
 /**
- * ukt_kthread_init_work - initialise @work to run @fn; also detaches it
- * from the worker it belonged to.  Must not be pending or running.
+ * ukt_kthread_init_work - initialise a work.
+ * @work: the work; it must not be pending or running.
+ * @fn: its function.
+ *
+ * Also detaches @work from the worker it belonged to, so that it may be
+ * queued on another one.
  */
 UKT_API void ukt_kthread_init_work(struct ukt_kthread_work *work,
 				   ukt_kthread_work_func_t fn);
 
-/** ukt_kthread_init_delayed_work - initialise @dwork to run @fn. */
+/**
+ * ukt_kthread_init_delayed_work - initialise a delayed work.
+ * @dwork: the delayed work; it must not be pending or running.
+ * @fn: its function.
+ */
 UKT_API void ukt_kthread_init_delayed_work(struct ukt_kthread_delayed_work *dwork,
 					   ukt_kthread_work_func_t fn);
 
 /**
- * ukt_kthread_worker_fn - the worker loop, as a threadfn: @worker_ptr is a
- * struct kthread_worker initialised with kthread_init_worker().  Runs
- * works until kthread_stop(); returns 0.
+ * ukt_kthread_worker_fn - the worker loop, as a kthread's threadfn.
+ * @worker_ptr: a struct kthread_worker initialised with
+ *	kthread_init_worker().
+ *
+ * Runs the queued works, one at a time, in order, until kthread_stop().
+ *
+ * Return: 0 after kthread_stop(); -EBUSY (and a warning) when another
+ * thread already runs @worker_ptr.
  */
 UKT_API int ukt_kthread_worker_fn(void *worker_ptr);
 
 /**
  * ukt_kthread_create_worker_on_node - allocate a worker and create its
- * kthread, not started (as since Linux 6.14): wake_up_process(w->task)
- * or use kthread_run_worker().  Returns the worker or an error pointer.
+ * kthread, not started.
+ * @flags: KTW_* flags.
+ * @node: NUMA node hint (accepted and ignored).
+ * @namefmt: printf-style name of the kthread (at most 127 bytes are
+ *	kept).
+ * @...: arguments for @namefmt.
+ *
+ * The thread is created stopped (as since Linux 6.14): start it with
+ * wake_up_process(@worker->task), or use kthread_run_worker().  Works may
+ * be queued before that.  kthread_destroy_worker() frees the worker.
+ *
+ * Return: the worker, or an error pointer: ERR_PTR(-ENOMEM), or the
+ * errors of kthread_create_on_node().
  */
 UKT_API struct ukt_kthread_worker *
 ukt_kthread_create_worker_on_node(unsigned int flags, int node,
 				  const char namefmt[], ...) ukt_printf(3, 4);
 
+/**
+ * ukt_kthread_create_worker - kthread_create_worker_on_node() on no
+ * particular node.
+ * @flags: KTW_* flags.
+ * @namefmt: printf-style name of the kthread.
+ * @...: arguments for @namefmt.
+ *
+ * Return: the worker, not started, or an error pointer.
+ */
 #define ukt_kthread_create_worker(flags, namefmt, ...)			\
 	ukt_kthread_create_worker_on_node(flags, UKT_NUMA_NO_NODE,	\
 					  namefmt, ##__VA_ARGS__)
 
 /**
- * ukt_kthread_create_worker_on_cpu - a worker bound to @cpu; a "%u" or
- * "%d" in @namefmt receives @cpu.  Not started.
+ * ukt_kthread_create_worker_on_cpu - allocate a worker bound to a CPU, not
+ * started.
+ * @cpu: the CPU for its kthread.
+ * @flags: KTW_* flags.
+ * @namefmt: the name, a printf format with one conversion ("%u" or
+ *	"%d") that receives @cpu.
+ *
+ * Return: the worker, or an error pointer: ERR_PTR(-EINVAL) (and a
+ * warning) for a negative @cpu or one this process may not use,
+ * ERR_PTR(-ENOMEM), or the errors of kthread_create_on_cpu().
  */
 UKT_API struct ukt_kthread_worker *
 ukt_kthread_create_worker_on_cpu(int cpu, unsigned int flags, const char namefmt[]);
 
-/** ukt_kthread_run_worker - kthread_create_worker() and start it. */
+/**
+ * ukt_kthread_run_worker - create a worker and start its kthread.
+ * @flags: KTW_* flags.
+ * @namefmt: printf-style name of the kthread.
+ * @...: arguments for @namefmt.
+ *
+ * Return: the running worker, or the error pointer of
+ * kthread_create_worker().
+ */
 #define ukt_kthread_run_worker(flags, namefmt, ...) ({			\
 	struct ukt_kthread_worker *__w =				\
 		ukt_kthread_create_worker(flags, namefmt, ##__VA_ARGS__); \
@@ -179,7 +284,17 @@ ukt_kthread_create_worker_on_cpu(int cpu, unsigned int flags, const char namefmt
 	__w;								\
 })
 
-/** ukt_kthread_run_worker_on_cpu - kthread_create_worker_on_cpu() and start it. */
+/**
+ * ukt_kthread_run_worker_on_cpu - create a worker bound to a CPU and start
+ * its kthread.
+ * @cpu: the CPU for its kthread.
+ * @flags: KTW_* flags.
+ * @namefmt: the name, a printf format with one conversion that receives
+ *	@cpu.
+ *
+ * Return: the running worker, or the error pointer of
+ * kthread_create_worker_on_cpu().
+ */
 static inline struct ukt_kthread_worker *
 ukt_kthread_run_worker_on_cpu(int cpu, unsigned int flags, const char namefmt[])
 {
@@ -192,96 +307,115 @@ ukt_kthread_run_worker_on_cpu(int cpu, unsigned int flags, const char namefmt[])
 }
 
 /**
- * ukt_kthread_queue_work - queue @work on @worker.  Returns true if
- * queued, false if it was pending or being canceled (or on misuse).
+ * ukt_kthread_queue_work - queue a work on a worker.
+ * @worker: the worker.
+ * @work: the work.
+ *
  * Never allocates, never sleeps; wakes the worker only if it sleeps.
+ *
+ * Return: true if @work was queued; false if it was pending or being
+ * canceled, and (with a warning) when @worker was destroyed or @work
+ * belongs to another worker.
  */
 UKT_API bool ukt_kthread_queue_work(struct ukt_kthread_worker *worker,
 				    struct ukt_kthread_work *work);
 
 /**
- * ukt_kthread_queue_delayed_work - queue @dwork after @delay jiffies (at
- * once for 0).  False if it was pending or being canceled.
+ * ukt_kthread_queue_delayed_work - queue a work after a delay.
+ * @worker: the worker.
+ * @dwork: the delayed work.
+ * @delay: the delay in jiffies; 0 queues it at once.
+ *
+ * Return: true if @dwork was queued (or its timer armed); false if it
+ * was pending or being canceled, and (with a warning) when @worker was
+ * destroyed or @dwork belongs to another worker.
  */
 UKT_API bool ukt_kthread_queue_delayed_work(struct ukt_kthread_worker *worker,
 					    struct ukt_kthread_delayed_work *dwork,
 					    unsigned long delay);
 
 /**
- * ukt_kthread_mod_delayed_work - queue @dwork after @delay, or move its
- * time if it is pending.  Returns false only if @dwork was idle and is now
- * queued; true otherwise, also when a concurrent cancel won (then @dwork
- * is left to the canceler and not queued).
+ * ukt_kthread_mod_delayed_work - queue a work after a delay, or move the
+ * time of a pending one.
+ * @worker: the worker.
+ * @dwork: the delayed work.
+ * @delay: the new delay in jiffies, from now; 0 queues it at once.
+ *
+ * Return: false if @dwork was idle and is now queued; true if it was
+ * pending and was moved, and true when a cancel of @dwork is in progress
+ * (then @dwork is left to the canceler and not queued).  Also false, with
+ * a warning, when @worker was destroyed or @dwork belongs to another
+ * worker.
  */
 UKT_API bool ukt_kthread_mod_delayed_work(struct ukt_kthread_worker *worker,
 					  struct ukt_kthread_delayed_work *dwork,
 					  unsigned long delay);
 
-/** ukt_kthread_delayed_work_timer_fn - the timer function of a delayed work. */
+/**
+ * ukt_kthread_delayed_work_timer_fn - the timer function of a delayed work.
+ * @t: the timer of the delayed work.
+ *
+ * Queues the work on its worker.  Set up by kthread_init_delayed_work();
+ * not to be called directly.
+ */
 UKT_API void ukt_kthread_delayed_work_timer_fn(struct ukt_timer_list *t);
 
 /**
- * ukt_kthread_flush_work - wait for the run of @work that was queued or
- * running at the call; returns at once if it was neither.
+ * ukt_kthread_flush_work - wait for the current run of a work.
+ * @work: the work.
+ *
+ * Waits for the run that was queued or running when it was called
+ * (for a delayed work whose timer is armed: for the timer, then the run).
+ * Returns at once if @work was neither, or was never queued.  Called from
+ * @work's own worker, it warns and does not wait.
  */
 UKT_API void ukt_kthread_flush_work(struct ukt_kthread_work *work);
 
-/** ukt_kthread_flush_worker - wait for every work queued on @worker so far. */
+/**
+ * ukt_kthread_flush_worker - wait for every work queued on a worker so far.
+ * @worker: the worker.
+ *
+ * Works queued after the call are not waited for.  Called from @worker's
+ * own thread, it warns and does not wait.
+ */
 UKT_API void ukt_kthread_flush_worker(struct ukt_kthread_worker *worker);
 
 /**
- * ukt_kthread_cancel_work_sync - remove @work if pending and wait if
- * running; true if it was pending.  For works that are not delayed.
+ * ukt_kthread_cancel_work_sync - cancel a work and wait for its run.
+ * @work: the work, not a delayed one.
+ *
+ * Removes @work if pending and waits if it is running; a work that queues
+ * itself again meanwhile is not queued.  Called from @work's own worker,
+ * it warns and does not wait for the run.
+ *
+ * Return: true if @work was pending, false if not.
  */
 UKT_API bool ukt_kthread_cancel_work_sync(struct ukt_kthread_work *work);
 
-/** ukt_kthread_cancel_delayed_work_sync - the same, also disarming the timer. */
+/**
+ * ukt_kthread_cancel_delayed_work_sync - cancel a delayed work and wait
+ * for its run.
+ * @dwork: the delayed work.
+ *
+ * kthread_cancel_work_sync(), also disarming the timer.
+ *
+ * Return: true if @dwork was pending (queued or its timer armed), false
+ * if not.
+ */
 UKT_API bool ukt_kthread_cancel_delayed_work_sync(struct ukt_kthread_delayed_work *dwork);
 
 /**
- * ukt_kthread_destroy_worker - flush @worker, stop its kthread, cancel
- * (with a warning) delayed works still armed, free it if
- * kthread_create_worker() allocated it.
+ * ukt_kthread_destroy_worker - flush a worker, stop its kthread and free it.
+ * @worker: the worker.
+ *
+ * Starts the kthread if it never was, flushes @worker, stops the kthread,
+ * cancels (with a warning) delayed works still armed and drops (with a
+ * warning) works queued meanwhile.  Frees @worker if
+ * kthread_create_worker() allocated it.  Warns and does nothing when
+ * called from @worker's own thread or for a worker without a kthread.
  */
 UKT_API void ukt_kthread_destroy_worker(struct ukt_kthread_worker *worker);
 
-#ifndef UKTHREAD_NO_KERNEL_NAMES
-#define kthread_work			ukt_kthread_work
-#define kthread_worker			ukt_kthread_worker
-#define kthread_delayed_work		ukt_kthread_delayed_work
-#define kthread_work_func_t		ukt_kthread_work_func_t
-#define KTW_FREEZABLE			UKT_KTW_FREEZABLE
-#define KTHREAD_WORKER_INIT		UKT_KTHREAD_WORKER_INIT
-#define KTHREAD_WORK_INIT		UKT_KTHREAD_WORK_INIT
-#define KTHREAD_DELAYED_WORK_INIT	UKT_KTHREAD_DELAYED_WORK_INIT
-#define DEFINE_KTHREAD_WORKER		UKT_DEFINE_KTHREAD_WORKER
-#define DEFINE_KTHREAD_WORK		UKT_DEFINE_KTHREAD_WORK
-#define DEFINE_KTHREAD_DELAYED_WORK	UKT_DEFINE_KTHREAD_DELAYED_WORK
-#define DEFINE_KTHREAD_WORKER_ONSTACK	UKT_DEFINE_KTHREAD_WORKER_ONSTACK
-#define kthread_init_worker		ukt_kthread_init_worker
-#define kthread_init_work		ukt_kthread_init_work
-#define kthread_init_delayed_work	ukt_kthread_init_delayed_work
-#define kthread_worker_fn		ukt_kthread_worker_fn
-#define kthread_create_worker_on_node	ukt_kthread_create_worker_on_node
-#define kthread_create_worker		ukt_kthread_create_worker
-#define kthread_create_worker_on_cpu	ukt_kthread_create_worker_on_cpu
-#define kthread_run_worker		ukt_kthread_run_worker
-#define kthread_run_worker_on_cpu	ukt_kthread_run_worker_on_cpu
-#define kthread_queue_work		ukt_kthread_queue_work
-#define kthread_queue_delayed_work	ukt_kthread_queue_delayed_work
-#define kthread_mod_delayed_work	ukt_kthread_mod_delayed_work
-#define kthread_delayed_work_timer_fn	ukt_kthread_delayed_work_timer_fn
-#define kthread_flush_work		ukt_kthread_flush_work
-#define kthread_flush_worker		ukt_kthread_flush_worker
-#define kthread_cancel_work_sync	ukt_kthread_cancel_work_sync
-#define kthread_cancel_delayed_work_sync ukt_kthread_cancel_delayed_work_sync
-#define kthread_destroy_worker		ukt_kthread_destroy_worker
-/* The 2.6.35 names. */
-#define init_kthread_worker		ukt_kthread_init_worker
-#define init_kthread_work		ukt_kthread_init_work
-#define queue_kthread_work		ukt_kthread_queue_work
-#define flush_kthread_work		ukt_kthread_flush_work
-#define flush_kthread_worker		ukt_kthread_flush_worker
-#endif
+#include <ukthread/map/kthread_worker.h>
 
 #endif /* UKTHREAD_KTHREAD_WORKER_H */

@@ -11,27 +11,43 @@
 
 /**
  * struct ukt_list_head - a node, or the head, of a circular list.
+ * @next: the next node; the head itself after the last node.
+ * @prev: the previous node; the head itself before the first node.
+ *
+ * An empty list is a head whose @next and @prev point to itself.
  */
 struct ukt_list_head {
 	struct ukt_list_head *next, *prev;
 };
 
-/** UKT_LIST_HEAD_INIT - static initialiser of an empty list head @name. */
+/**
+ * UKT_LIST_HEAD_INIT - static initialiser of an empty list head.
+ * @name: the list head being initialised.
+ */
 #define UKT_LIST_HEAD_INIT(name) { &(name), &(name) }
 
-/** ukt_list_init - make @h an empty list. */
+/**
+ * ukt_list_init - make a list head empty.
+ * @h: the list head.
+ */
 static inline void ukt_list_init(struct ukt_list_head *h)
 {
 	h->next = h;
 	h->prev = h;
 }
 
-/** ukt_list_empty - true when @h has no node. */
+/**
+ * ukt_list_empty - test whether a list is empty.
+ * @h: the list head.
+ *
+ * Return: nonzero when @h has no node.
+ */
 static inline int ukt_list_empty(const struct ukt_list_head *h)
 {
 	return h->next == h;
 }
 
+/* Link @n between @prev and @next (internal). */
 static inline void ukt__list_insert(struct ukt_list_head *n,
 				    struct ukt_list_head *prev,
 				    struct ukt_list_head *next)
@@ -42,20 +58,31 @@ static inline void ukt__list_insert(struct ukt_list_head *n,
 	prev->next = n;
 }
 
-/** ukt_list_add - insert @n right after @h (stack order). */
+/**
+ * ukt_list_add - insert a node right after the head (stack order).
+ * @n: the node to insert.
+ * @h: the list head.
+ */
 static inline void ukt_list_add(struct ukt_list_head *n, struct ukt_list_head *h)
 {
 	ukt__list_insert(n, h, h->next);
 }
 
-/** ukt_list_add_tail - insert @n right before @h (queue order). */
+/**
+ * ukt_list_add_tail - insert a node right before the head (queue order).
+ * @n: the node to insert.
+ * @h: the list head.
+ */
 static inline void ukt_list_add_tail(struct ukt_list_head *n,
 				     struct ukt_list_head *h)
 {
 	ukt__list_insert(n, h->prev, h);
 }
 
-/** ukt_list_del_init - unlink @n and leave it an empty list. */
+/**
+ * ukt_list_del_init - unlink a node and leave it an empty list.
+ * @n: the node; it must be on a list (or be an empty list itself).
+ */
 static inline void ukt_list_del_init(struct ukt_list_head *n)
 {
 	n->next->prev = n->prev;

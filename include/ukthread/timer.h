@@ -39,88 +39,135 @@ struct ukt_timer_list {
 	int __shutdown;
 };
 
+/**
+ * UKT_TIMER_INITIALIZER - static initialiser of a timer, not armed.
+ * @name: the timer being initialised (not used).
+ * @fn: the function to call when it fires.
+ * @fl: TIMER_* flags.
+ */
 #define UKT_TIMER_INITIALIZER(name, fn, fl) {				\
 	.entry = { NULL, NULL }, .expires = 0, .function = (fn),	\
 	.flags = (fl) }
+
+/**
+ * UKT_DEFINE_TIMER - define a timer, not armed.
+ * @name: name of the struct ukt_timer_list variable.
+ * @fn: the function to call when it fires.
+ */
 #define UKT_DEFINE_TIMER(name, fn) \
 	struct ukt_timer_list name = UKT_TIMER_INITIALIZER(name, fn, 0)
 
-/** ukt_timer_setup - initialise @timer to call @fn; not armed. */
+/**
+ * ukt_timer_setup - initialise a timer, not armed.
+ * @timer: the timer.
+ * @fn: the function to call on the timer thread when it fires.
+ * @flags: TIMER_* flags (kept; every timer behaves as TIMER_IRQSAFE).
+ *
+ * Also undoes timer_shutdown_sync().  The timer must not be armed.
+ */
 UKT_API void ukt_timer_setup(struct ukt_timer_list *timer,
 			     void (*fn)(struct ukt_timer_list *), unsigned int flags);
 
 /**
- * ukt_mod_timer - (re)arm @timer to fire at @expires (jiffies).
- * Returns 1 if it was armed before, 0 if not.
+ * ukt_mod_timer - arm a timer, or move it if armed.
+ * @timer: the timer.
+ * @expires: when it fires, in jiffies.
+ *
+ * The function runs no sooner than @expires - jiffies milliseconds after
+ * the call.  A timer shut down with timer_shutdown_sync() is left alone;
+ * one without a function warns and is left alone.  Starts the timer
+ * thread on first use; the process aborts if that thread cannot be made.
+ *
+ * Return: 1 if @timer was armed before, 0 if not.
  */
 UKT_API int ukt_mod_timer(struct ukt_timer_list *timer, unsigned long expires);
 
-/** ukt_add_timer - arm @timer at @timer->expires; warns if already armed. */
+/**
+ * ukt_add_timer - arm a timer at its @expires field.
+ * @timer: the timer, with @timer->expires set.
+ *
+ * Warns if it was already armed, and then moves it.
+ */
 UKT_API void ukt_add_timer(struct ukt_timer_list *timer);
 
 /**
- * ukt_timer_reduce - arm @timer at @expires, or move it earlier; never
- * later.  Returns 1 if it was armed before.
+ * ukt_timer_reduce - arm a timer, or move it earlier, never later.
+ * @timer: the timer.
+ * @expires: when it fires, in jiffies.
+ *
+ * An armed timer that would fire before @expires is left as it is.
+ *
+ * Return: 1 if @timer was armed before, 0 if not.
  */
 UKT_API int ukt_timer_reduce(struct ukt_timer_list *timer, unsigned long expires);
 
 /**
- * ukt_timer_delete - disarm @timer; returns 1 if it was armed.  The
- * function may still be running on the timer thread.
+ * ukt_timer_delete - disarm a timer.
+ * @timer: the timer.
+ *
+ * Does not wait: the function may still be running on the timer thread.
+ *
+ * Return: 1 if @timer was armed, 0 if not.
  */
 UKT_API int ukt_timer_delete(struct ukt_timer_list *timer);
 
 /**
- * ukt_timer_delete_sync - disarm @timer and wait until its function is
- * not running; returns 1 if it was armed.  Called from @timer's own
- * function it warns and does not wait (that would never end).
+ * ukt_timer_delete_sync - disarm a timer and wait for its function.
+ * @timer: the timer.
+ *
+ * On return @timer is disarmed and its function is not running, also
+ * when the function re-armed it meanwhile.  Called from @timer's own
+ * function it warns, only disarms, and does not wait (that would never
+ * end).
+ *
+ * Return: 1 if @timer was armed, 0 if not.
  */
 UKT_API int ukt_timer_delete_sync(struct ukt_timer_list *timer);
 
 /**
- * ukt_try_to_del_timer_sync - disarm @timer unless its function runs:
- * 1 disarmed, 0 was not armed, -1 running now.
+ * ukt_try_to_del_timer_sync - disarm a timer unless its function runs.
+ * @timer: the timer.
+ *
+ * Return: 1 if @timer was disarmed, 0 if it was not armed, -1 if its
+ * function is running now (then nothing is done).
  */
 UKT_API int ukt_try_to_del_timer_sync(struct ukt_timer_list *timer);
 
 /**
- * ukt_timer_shutdown_sync - timer_delete_sync(), and ignore every later
- * attempt to arm @timer until timer_setup().
+ * ukt_timer_shutdown_sync - disarm a timer for good and wait for its
+ * function.
+ * @timer: the timer.
+ *
+ * timer_delete_sync(), and every later attempt to arm @timer is ignored
+ * until timer_setup().
+ *
+ * Return: 1 if @timer was armed, 0 if not.
  */
 UKT_API int ukt_timer_shutdown_sync(struct ukt_timer_list *timer);
 
-/** ukt_timer_pending - true while @timer is armed. */
+/**
+ * ukt_timer_pending - test whether a timer is armed.
+ * @timer: the timer.
+ *
+ * Return: true while @timer is armed; false once its function was taken
+ * to run, and when it is disarmed.
+ */
 static inline bool ukt_timer_pending(const struct ukt_timer_list *timer)
 {
 	return __atomic_load_n(&timer->__pending, __ATOMIC_ACQUIRE);
 }
 
+/**
+ * ukt_from_timer - the structure that embeds a timer, in its function.
+ * @var: a pointer variable of the structure's type (only its type is used).
+ * @callback_timer: the timer the function was called with.
+ * @timer_fieldname: name of the timer member in the structure.
+ *
+ * Return: a pointer to the structure that embeds @callback_timer.
+ */
 #define ukt_from_timer(var, callback_timer, timer_fieldname) \
 	ukt_container_of(callback_timer, __typeof__(*var), timer_fieldname)
 
-/*
- * timer_delete() is left out: POSIX has a timer_delete() in <time.h>.
- * <linux/timer.h> in the compat directory maps it.
- */
-#ifndef UKTHREAD_NO_KERNEL_NAMES
-#define timer_list		ukt_timer_list
-#define TIMER_DEFERRABLE	UKT_TIMER_DEFERRABLE
-#define TIMER_PINNED		UKT_TIMER_PINNED
-#define TIMER_IRQSAFE		UKT_TIMER_IRQSAFE
-#define __TIMER_INITIALIZER	UKT_TIMER_INITIALIZER
-#define DEFINE_TIMER		UKT_DEFINE_TIMER
-#define timer_setup		ukt_timer_setup
-#define mod_timer		ukt_mod_timer
-#define add_timer		ukt_add_timer
-#define timer_reduce		ukt_timer_reduce
-#define del_timer		ukt_timer_delete
-#define del_timer_sync		ukt_timer_delete_sync
-#define timer_delete_sync	ukt_timer_delete_sync
-#define try_to_del_timer_sync	ukt_try_to_del_timer_sync
-#define timer_shutdown_sync	ukt_timer_shutdown_sync
-#define timer_pending		ukt_timer_pending
-#define from_timer		ukt_from_timer
-#define timer_container_of	ukt_from_timer
-#endif
+#include <ukthread/map/timer.h>
 
 #endif /* UKTHREAD_TIMER_H */

@@ -40,6 +40,13 @@
 #define signal_pending_state		ukt_signal_pending_state
 #define task_is_running			ukt_task_is_running
 #define __get_task_comm			ukt___get_task_comm
+/**
+ * get_task_comm - copy a task's name into an array.
+ * @buf: a char array (not a pointer): its size is taken with sizeof.
+ * @tsk: the task.
+ *
+ * Return: @buf.
+ */
 #define get_task_comm(buf, tsk)		ukt___get_task_comm(buf, sizeof(buf), tsk)
 #define set_task_comm			ukt_set_task_comm
 #define task_pid_nr			ukt_task_pid_nr

@@ -19,6 +19,10 @@
 #define init_waitqueue_entry		ukt_init_waitqueue_entry
 #define init_waitqueue_func_entry	ukt_init_waitqueue_func_entry
 #define init_wait_entry			ukt_init_wait_entry
+/**
+ * init_wait - initialise a wait queue entry for the current task.
+ * @wait: the entry (a pointer); it gets autoremove_wake_function().
+ */
 #define init_wait(wait)			ukt_init_wait_entry(wait, 0)
 #define default_wake_function		ukt_default_wake_function
 #define autoremove_wake_function	ukt_autoremove_wake_function

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/* Kernel spellings of ukthread/kthread_worker.h.  Define UKTHREAD_NO_KERNEL_NAMES to go without. */
+#ifndef UKTHREAD_NO_KERNEL_NAMES
+#define kthread_work			ukt_kthread_work
+#define kthread_worker			ukt_kthread_worker
+#define kthread_delayed_work		ukt_kthread_delayed_work
+#define kthread_work_func_t		ukt_kthread_work_func_t
+#define KTW_FREEZABLE			UKT_KTW_FREEZABLE
+#define KTHREAD_WORKER_INIT		UKT_KTHREAD_WORKER_INIT
+#define KTHREAD_WORK_INIT		UKT_KTHREAD_WORK_INIT
+#define KTHREAD_DELAYED_WORK_INIT	UKT_KTHREAD_DELAYED_WORK_INIT
+#define DEFINE_KTHREAD_WORKER		UKT_DEFINE_KTHREAD_WORKER
+#define DEFINE_KTHREAD_WORK		UKT_DEFINE_KTHREAD_WORK
+#define DEFINE_KTHREAD_DELAYED_WORK	UKT_DEFINE_KTHREAD_DELAYED_WORK
+#define DEFINE_KTHREAD_WORKER_ONSTACK	UKT_DEFINE_KTHREAD_WORKER_ONSTACK
+#define kthread_init_worker		ukt_kthread_init_worker
+#define kthread_init_work		ukt_kthread_init_work
+#define kthread_init_delayed_work	ukt_kthread_init_delayed_work
+#define kthread_worker_fn		ukt_kthread_worker_fn
+#define kthread_create_worker_on_node	ukt_kthread_create_worker_on_node
+#define kthread_create_worker		ukt_kthread_create_worker
+#define kthread_create_worker_on_cpu	ukt_kthread_create_worker_on_cpu
+#define kthread_run_worker		ukt_kthread_run_worker
+#define kthread_run_worker_on_cpu	ukt_kthread_run_worker_on_cpu
+#define kthread_queue_work		ukt_kthread_queue_work
+#define kthread_queue_delayed_work	ukt_kthread_queue_delayed_work
+#define kthread_mod_delayed_work	ukt_kthread_mod_delayed_work
+#define kthread_delayed_work_timer_fn	ukt_kthread_delayed_work_timer_fn
+#define kthread_flush_work		ukt_kthread_flush_work
+#define kthread_flush_worker		ukt_kthread_flush_worker
+#define kthread_cancel_work_sync	ukt_kthread_cancel_work_sync
+#define kthread_cancel_delayed_work_sync ukt_kthread_cancel_delayed_work_sync
+#define kthread_destroy_worker		ukt_kthread_destroy_worker
+/* The 2.6.35 names. */
+#define init_kthread_worker		ukt_kthread_init_worker
+#define init_kthread_work		ukt_kthread_init_work
+#define queue_kthread_work		ukt_kthread_queue_work
+#define flush_kthread_work		ukt_kthread_flush_work
+#define flush_kthread_worker		ukt_kthread_flush_worker
+#endif
