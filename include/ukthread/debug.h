@@ -22,12 +22,11 @@
  *	kthreadd's task.
  * @UKT_SITE_KTHREAD: the task and control block of a kthread.
  * @UKT_SITE_KTHREAD_NAME: the full name of a kthread longer than 15 bytes.
- * @UKT_SITE_THREAD: every pthread_create() of the library: kthreadd, the
- *	kthreads and their spares, and the timer thread.
+ * @UKT_SITE_THREAD: the threads kthreadd makes (kthreads and spares), and
+ *	kthreadd itself.
  * @UKT_SITE_WORKER: the struct kthread_worker of kthread_create_worker().
- * @UKT_SITE_TIMER_THREAD: the timer thread's spawn site.  Not used yet:
- *	that spawn is counted, and fails, under @UKT_SITE_THREAD, so this
- *	site's counts stay 0 and injecting a fault here has no effect.
+ * @UKT_SITE_TIMER_THREAD: the timer thread ("ktimers"), started by the
+ *	first timer armed.
  * @UKT_SITE_NR: the number of sites; not a site.
  */
 enum ukt_alloc_site {
