@@ -44,8 +44,8 @@ START_TEST(test_task_site_counts)
 }
 END_TEST
 
-/* Sleep until kthread_stop(), no timer involved (the timer thread is a
- * thread of its own, counted at UKT_SITE_THREAD). */
+/* Sleep until kthread_stop(), no timer involved: only kthreadd's threads
+ * come and go at UKT_SITE_THREAD meanwhile. */
 static int stop_fn(void *data)
 {
 	if (data)
