@@ -178,6 +178,9 @@ START_TEST(test_fault_inject_thread_site)
 	p = kthread_run(stop_fn, &started, "thread");
 	ck_assert(!IS_ERR(p));
 	ck_assert_int_eq(ukt_site_live(UKT_SITE_THREAD), threads + 1);
+	/* Counted once pthread_create() returned in kthreadd, which may be
+	 * after the new kthread already reported for duty. */
+	ck_assert(T_WAIT_FOR(ukt_site_total(UKT_SITE_THREAD) == threads_total + 1, 5000));
 	ck_assert_uint_eq(ukt_site_total(UKT_SITE_THREAD), threads_total + 1);
 	ck_assert(T_WAIT_FOR(T_LOAD(&started), 5000));
 	ck_assert_int_eq(kthread_stop(p), 0);
