@@ -84,10 +84,11 @@ install:
 uninstall:
 	$(NINJA) -C $(BUILD) uninstall
 
-# libukthread0 and libukthread-dev, in the parent directory.
+# libukthread0 and libukthread-dev in build-deb/, built from a copy of the
+# tree, checked with lintian.
 deb:
 	@$(call setup,deb)
-	dpkg-buildpackage -us -uc -b
+	./tools/build-deb build-deb
 
 clean:
-	rm -rf $(BUILD) build-tsan build-asan build-coverage
+	rm -rf $(BUILD) build-tsan build-asan build-coverage build-deb
