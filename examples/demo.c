@@ -77,6 +77,10 @@ static struct producer prods[NPROD];
 static struct consumer cons[MAXCONS];
 static int ncons;
 
+/* Counters the table reads while their thread runs: relaxed atomics. */
+#define COUNT(x)	__atomic_fetch_add(&(x), 1, __ATOMIC_RELAXED)
+#define READ(x)		__atomic_load_n(&(x), __ATOMIC_RELAXED)
+
 static unsigned int fifo_len(void)
 {
 	return __atomic_load_n(&fifo_tail, __ATOMIC_ACQUIRE) -
@@ -98,7 +102,7 @@ static void seal_batch(struct kthread_work *work)
 	b->seal = 0;
 	for (int i = 0; i < BATCH; i++)
 		b->seal += seal_of(b->items[i]);
-	works_run++;
+	COUNT(works_run);
 	complete(&b->sealed);
 }
 
@@ -109,7 +113,7 @@ static void stats(struct kthread_work *work)
 	if (n > peak_backlog)
 		peak_backlog = n;
 	stats_ticks++;
-	works_run++;
+	COUNT(works_run);
 	/* Periodic: the work queues itself again, as kernel code does. */
 	kthread_queue_delayed_work(worker, &stats_work, msecs_to_jiffies(STATS_MS));
 }
@@ -129,7 +133,7 @@ static int produce(void *data)
 		kthread_init_work(&b.work, seal_batch);
 		kthread_queue_work(worker, &b.work);
 		wait_for_completion(&b.sealed);
-		p->batches++;
+		COUNT(p->batches);
 
 		ukt_spin_lock(&fifo_lock);
 		for (int i = 0; i < BATCH && fifo_tail - fifo_head < FIFO_SIZE; i++) {
@@ -174,7 +178,7 @@ static int consume(void *data)
 		wait_event_interruptible(fifo_wq, fifo_len() > 0 ||
 					 kthread_should_stop_or_park());
 		while (!kthread_should_park() && take(&item)) {
-			c->eaten++;
+			COUNT(c->eaten);
 			c->sum += seal_of(item);
 		}
 	}
@@ -255,20 +259,20 @@ static void table(const char *title)
 
 	/* The threads of the subsystem, with what each has done... */
 	proc_stat(worker->task->pid, &st, &cpu);
-	snprintf(what, sizeof(what), "%lu works run", works_run);
+	snprintf(what, sizeof(what), "%lu works run", READ(works_run));
 	row(worker->task->comm, worker->task->pid, state_letter(worker->task, st), cpu, what);
 	for (int i = 0; i < NPROD; i++) {
 		struct task_struct *t = prods[i].task;
 
 		proc_stat(t->pid, &st, &cpu);
-		snprintf(what, sizeof(what), "%lu batches sealed", prods[i].batches);
+		snprintf(what, sizeof(what), "%lu batches sealed", READ(prods[i].batches));
 		row(t->comm, t->pid, state_letter(t, st), cpu, what);
 	}
 	for (int i = 0; i < ncons; i++) {
 		struct task_struct *t = cons[i].task;
 
 		proc_stat(t->pid, &st, &cpu);
-		snprintf(what, sizeof(what), "%lu items eaten", cons[i].eaten);
+		snprintf(what, sizeof(what), "%lu items eaten", READ(cons[i].eaten));
 		row(t->comm, t->pid, state_letter(t, st), cpu, what);
 	}
 	/* ...and ukthread's own: kthreadd, ktimers (and kthreadd's spares). */

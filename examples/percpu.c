@@ -56,7 +56,7 @@ int main(void)
 		if (rounds[cpu] != before[cpu])
 			bad++;			/* a parked thread ran */
 		printf("%s: %lu rounds, parked: %s\n", t[cpu]->comm, rounds[cpu],
-		       t[cpu]->__state == TASK_PARKED ? "yes" : "no");
+		       __atomic_load_n(&t[cpu]->__state, __ATOMIC_RELAXED) == TASK_PARKED ? "yes" : "no");
 		kthread_unpark(t[cpu]);
 	}
 	msleep(20);
