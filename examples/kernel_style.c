@@ -10,6 +10,7 @@
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/atomic.h>
 #include <linux/completion.h>
 #include <linux/delay.h>
 #include <linux/err.h>
@@ -24,7 +25,7 @@
 struct heartbeat {
 	struct task_struct *task;
 	struct completion first_beat;
-	int beats;
+	atomic_t beats;
 };
 
 static struct heartbeat *hb;
@@ -36,14 +37,13 @@ static int heartbeat_fn(void *data)
 
 	pr_info("%s (pid %d) started\n", current->comm, current->pid);
 	while (!kthread_should_stop()) {
-		h->beats++;
-		if (h->beats == 1)
+		if (atomic_inc_return(&h->beats) == 1)
 			complete(&h->first_beat);
 		/* A timed sleep that kthread_stop() cuts short. */
 		wait_event_interruptible_timeout(never, kthread_should_stop(),
 						 msecs_to_jiffies(10));
 	}
-	return h->beats;
+	return atomic_read(&h->beats);
 }
 
 static int __init heartbeat_init(void)
@@ -78,5 +78,5 @@ int main(void)
 {
 	wait_for_completion(&hb->first_beat);
 	msleep(50);
-	return hb->beats > 0 ? 0 : 1;
+	return atomic_read(&hb->beats) > 0 ? 0 : 1;
 }
