@@ -1,61 +1,94 @@
 # SPDX-License-Identifier: MIT
 #
-# The two commands:  make demo   (build, run the examples)
-#                    make check  (build, run the whole test suite)
-# and more:          make check-tsan, make check-asan, make coverage,
-#                    make bench [QUICK=1], make install [PREFIX=/usr/local]
+# The two commands:  make demo   (set up, build, run examples/demo.c)
+#                    make check  (set up, build, run the whole test suite)
+# and more:          make examples, make check-tsan, make check-asan,
+#                    make coverage, make bench [QUICK=1],
+#                    make install [PREFIX=/usr/local] [DESTDIR=...],
+#                    make uninstall, make deb, make clean
+#
+# Each target first runs tools/setup-deps, which installs the Debian
+# packages that are missing (once; silent when nothing is) or says which
+# to install and stops.  SETUP=0 skips it.  tools/configure sets up the
+# build directory, or reuses it, or sets it up again when another meson
+# or compiler made it.
 
 BUILD   ?= build
 PREFIX  ?= /usr/local
+DESTDIR ?=
 MESON   ?= meson
 NINJA   ?= ninja
+SETUP   ?= 1
+export MESON
 
-.PHONY: all demo check check-tsan check-asan coverage bench install clean
+setup = $(if $(filter 1,$(SETUP)),./tools/setup-deps $(1),true)
 
-all: $(BUILD)/build.ninja
+.PHONY: all demo examples check check-tsan check-asan coverage bench install uninstall deb clean
+
+all:
+	@$(call setup,check)
+	./tools/configure $(BUILD) --prefix=$(PREFIX)
 	$(NINJA) -C $(BUILD)
 
-$(BUILD)/build.ninja:
-	$(MESON) setup $(BUILD) --prefix=$(PREFIX)
-
-demo: all
+# Builds only what the demo needs, so the first `make demo` is quick.
+demo:
+	@$(call setup,check)
+	./tools/configure $(BUILD) --prefix=$(PREFIX)
+	$(NINJA) -C $(BUILD) examples/demo
 	./$(BUILD)/examples/demo
-	./$(BUILD)/examples/worker
+
+# The pattern examples of examples/, each run once.
+examples: all
+	meson test -C $(BUILD) --no-rebuild --suite examples --print-errorlogs
 
 check: all
 	./tests/run-suite $(BUILD)
 
-build-tsan/build.ninja:
-	$(MESON) setup build-tsan -Db_sanitize=thread -Dbench=false -Db_lundef=false
-
-build-asan/build.ninja:
-	$(MESON) setup build-asan -Db_sanitize=address,undefined -Dbench=false -Db_lundef=false
-
-check-tsan: build-tsan/build.ninja
+check-tsan:
+	@$(call setup,check)
+	./tools/configure build-tsan -Db_sanitize=thread -Dbench=false -Db_lundef=false
 	$(NINJA) -C build-tsan
 	UKT_TEST_JOBS=1 TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" ./tests/run-suite build-tsan
 
-check-asan: build-asan/build.ninja
+check-asan:
+	@$(call setup,check)
+	./tools/configure build-asan -Db_sanitize=address,undefined -Dbench=false -Db_lundef=false
 	$(NINJA) -C build-asan
 	UKT_TEST_JOBS=1 ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
 		./tests/run-suite build-asan
 
-build-coverage/build.ninja:
-	$(MESON) setup build-coverage -Db_coverage=true -Dbench=false
-
 # The suite on an instrumented build, then line coverage per source file
 # of src/ (gcovr); tools/coverage-report names the files under 80%.
-coverage: build-coverage/build.ninja
+coverage:
+	@$(call setup,check)
+	./tools/configure build-coverage -Db_coverage=true -Dbench=false
 	$(NINJA) -C build-coverage
 	find build-coverage -name '*.gcda' -delete
 	./tests/run-suite build-coverage
 	./tools/coverage-report build-coverage
 
-bench: all
+bench:
+	@$(call setup,check bench)
+	./tools/configure $(BUILD) --prefix=$(PREFIX)
 	./bench/run $(BUILD) $(if $(QUICK),--quick,)
 
-install: all
-	$(MESON) install -C $(BUILD)
+# The library (.so with its SONAME, .a), the headers, the compat headers,
+# both .pc files and the man pages, under $(DESTDIR)$(PREFIX).
+install:
+	@$(call setup,build)
+	./tools/configure $(BUILD) --prefix=$(PREFIX)
+	$(NINJA) -C $(BUILD)
+	$(MESON) install -C $(BUILD) --no-rebuild $(if $(DESTDIR),--destdir "$(abspath $(DESTDIR))",)
+
+# What the last install from $(BUILD) put in place.
+uninstall:
+	$(NINJA) -C $(BUILD) uninstall
+
+# libukthread0 and libukthread-dev in build-deb/, built from a copy of the
+# tree, checked with lintian.
+deb:
+	@$(call setup,deb)
+	./tools/build-deb build-deb
 
 clean:
-	rm -rf $(BUILD) build-tsan build-asan build-coverage
+	rm -rf $(BUILD) build-tsan build-asan build-coverage build-deb
