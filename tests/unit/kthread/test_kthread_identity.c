@@ -192,6 +192,7 @@ START_TEST(test_kthreads_get)
 	created = kthread_create(list_fn, NULL, "list_new");
 	ck_assert(!IS_ERR(running) && !IS_ERR(zombie) && !IS_ERR(created));
 	ck_assert(T_WAIT_FOR(t_flags(zombie) & PF_EXITING, 5000));
+	ck_assert(t_wait_sleeping(running, TASK_INTERRUPTIBLE, 5000));	/* it ran */
 
 	n = ukt_kthreads_get(v, 16);
 	ck_assert_uint_eq(n, base + 3);

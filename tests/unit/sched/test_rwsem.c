@@ -188,6 +188,7 @@ struct rwc {
 	int bad;
 	long value;
 	long reads_ok;
+	int done;	/* threads finished: stop them only then (else -EINTR) */
 };
 
 static int rwc_reader(void *data)
@@ -211,6 +212,7 @@ static int rwc_reader(void *data)
 		up_read(&c->sem);
 		T_INC(&c->reads_ok);
 	}
+	T_INC(&c->done);
 	return 0;
 }
 
@@ -237,6 +239,7 @@ static int rwc_writer(void *data)
 		T_DEC(&c->writers);
 		up_write(&c->sem);
 	}
+	T_INC(&c->done);
 	return 0;
 }
 
@@ -250,8 +253,10 @@ START_TEST(test_contention)
 		t[i] = kthread_run(rwc_reader, &c, "rwr%d", i);
 	for (int i = 3; i < 5; i++)
 		t[i] = kthread_run(rwc_writer, &c, "rww%d", i);
-	for (int i = 0; i < 5; i++) {
+	for (int i = 0; i < 5; i++)
 		ck_assert(!IS_ERR(t[i]));
+	ck_assert(T_WAIT_FOR(T_LOAD(&c.done) == 5, 15000));
+	for (int i = 0; i < 5; i++) {
 		ck_assert_int_eq(kthread_stop(t[i]), 0);
 	}
 	ck_assert_int_eq(c.bad, 0);

@@ -136,6 +136,7 @@ struct contend {
 	int inside;
 	int overlap;
 	long counter;
+	int done;	/* threads finished: stop them only then (else -EINTR) */
 };
 
 static void contend_round(struct contend *c)
@@ -152,8 +153,11 @@ static void contend_round(struct contend *c)
 
 static int contend_fn(void *data)
 {
+	struct contend *c = data;
+
 	for (int i = 0; i < 5000; i++)
-		contend_round(data);
+		contend_round(c);
+	T_INC(&c->done);
 	return 0;
 }
 
@@ -169,6 +173,7 @@ START_TEST(test_contention_mutual_exclusion)
 	}
 	for (int i = 0; i < 5000; i++)
 		contend_round(&c);
+	ck_assert(T_WAIT_FOR(T_LOAD(&c.done) == 4, 15000));
 	for (int i = 0; i < 4; i++)
 		ck_assert_int_eq(kthread_stop(t[i]), 0);
 	ck_assert_int_eq(c.overlap, 0);
@@ -183,6 +188,7 @@ struct pool {
 	struct semaphore sem;
 	int inside;
 	int peak;
+	int done;
 };
 
 static int pool_fn(void *data)
@@ -202,6 +208,7 @@ static int pool_fn(void *data)
 		T_DEC(&p->inside);
 		up(&p->sem);
 	}
+	T_INC(&p->done);
 	return 0;
 }
 
@@ -215,6 +222,7 @@ START_TEST(test_contention_counting)
 		t[i] = kthread_run(pool_fn, &p, "semp%d", i);
 		ck_assert(!IS_ERR(t[i]));
 	}
+	ck_assert(T_WAIT_FOR(T_LOAD(&p.done) == 6, 15000));
 	for (int i = 0; i < 6; i++)
 		ck_assert_int_eq(kthread_stop(t[i]), 0);
 	ck_assert_int_le(p.peak, 2);
