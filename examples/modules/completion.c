@@ -18,6 +18,7 @@ module_param(links, int, 0444);
 struct link {
 	struct completion go;
 	struct completion *next;
+	struct task_struct *task;
 	int id;
 };
 
@@ -42,14 +43,12 @@ static int __init chain_init(void)
 	if (!chain)
 		return -ENOMEM;
 	for (int i = links - 1; i >= 0; i--) {
-		struct task_struct *t;
-
 		init_completion(&chain[i].go);
 		chain[i].next = i + 1 < links ? &chain[i + 1].go : NULL;
 		chain[i].id = i;
-		t = kthread_run(link_fn, &chain[i], "link/%d", i);
-		if (IS_ERR(t))
-			return PTR_ERR(t);	/* (the example keeps error paths short) */
+		chain[i].task = kthread_run(link_fn, &chain[i], "link/%d", i);
+		if (IS_ERR(chain[i].task))
+			return PTR_ERR(chain[i].task);	/* (short error paths, for the example) */
 	}
 	complete(&chain[0].go);
 	if (!wait_for_completion_timeout(&all_done, msecs_to_jiffies(5000)))
@@ -60,7 +59,10 @@ static int __init chain_init(void)
 
 static void __exit chain_exit(void)
 {
-	kfree(chain);	/* the links ended on their own: reaped by the runner */
+	/* The links end on their own; kthread_stop() waits for that and reaps them. */
+	for (int i = 0; i < links; i++)
+		kthread_stop(chain[i].task);
+	kfree(chain);
 }
 
 module_init(chain_init);

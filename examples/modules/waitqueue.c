@@ -49,11 +49,21 @@ static bool take_one(void)
 	return got;
 }
 
+static bool have_items(void)
+{
+	bool any;
+
+	spin_lock(&lock);
+	any = queued > 0;
+	spin_unlock(&lock);
+	return any;
+}
+
 static int consume(void *data)
 {
 	for (;;) {
 		/* -ERESTARTSYS once kthread_stop() is called. */
-		if (wait_event_interruptible(wq, READ_ONCE(queued) || kthread_should_stop()))
+		if (wait_event_interruptible(wq, have_items() || kthread_should_stop()))
 			break;
 		while (take_one())
 			atomic_inc(&consumed);

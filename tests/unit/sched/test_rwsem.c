@@ -80,7 +80,7 @@ static int order_fn(void *data)
 		down_write(&o->sem);
 	else
 		down_read(&o->sem);
-	o->log[T_INC(&o->n) - 1] = a->who;
+	T_STORE(&o->log[T_INC(&o->n) - 1], a->who);
 	T_INC(&o->holding);
 	while (!kthread_should_stop())
 		msleep_interruptible(1000);
@@ -115,10 +115,10 @@ START_TEST(test_writer_not_starved)
 	ck_assert_int_eq(T_LOAD(&o.n), 0);
 	up_read(&o.sem);
 	ck_assert(T_WAIT_FOR(T_LOAD(&o.n) == 1, 5000));
-	ck_assert_int_eq(o.log[0], 'w');
+	ck_assert_int_eq(T_LOAD(&o.log[0]), 'w');
 	ck_assert_int_eq(kthread_stop(tw), 0);	/* the writer leaves: the reader comes */
 	ck_assert(T_WAIT_FOR(T_LOAD(&o.n) == 2, 5000));
-	ck_assert_int_eq(o.log[1], 'r');
+	ck_assert_int_eq(T_LOAD(&o.log[1]), 'r');
 	ck_assert_int_eq(kthread_stop(tr), 0);
 	ck_assert(!rwsem_is_locked(&o.sem));
 }
@@ -138,8 +138,8 @@ START_TEST(test_downgrade_write)
 	tw = order_start(&w, TASK_UNINTERRUPTIBLE);
 	downgrade_write(&o.sem);
 	ck_assert(T_WAIT_FOR(T_LOAD(&o.n) == 2, 5000));
-	ck_assert_int_eq(o.log[0], 'r');
-	ck_assert_int_eq(o.log[1], 'r');
+	ck_assert_int_eq(T_LOAD(&o.log[0]), 'r');
+	ck_assert_int_eq(T_LOAD(&o.log[1]), 'r');
 	t_sleep_ms(20);
 	ck_assert_int_eq(T_LOAD(&o.n), 2);	/* the writer still waits */
 	ck_assert_int_eq(kthread_stop(t1), 0);
@@ -148,7 +148,7 @@ START_TEST(test_downgrade_write)
 	ck_assert_int_eq(T_LOAD(&o.n), 2);	/* and this thread still reads */
 	up_read(&o.sem);
 	ck_assert(T_WAIT_FOR(T_LOAD(&o.n) == 3, 5000));
-	ck_assert_int_eq(o.log[2], 'w');
+	ck_assert_int_eq(T_LOAD(&o.log[2]), 'w');
 	ck_assert_int_eq(kthread_stop(tw), 0);
 }
 END_TEST
