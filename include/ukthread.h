@@ -23,6 +23,8 @@
 #include <ukthread/cpumask.h>
 #include <ukthread/wait.h>
 #include <ukthread/completion.h>
+#include <ukthread/semaphore.h>
+#include <ukthread/rwsem.h>
 #include <ukthread/kthread.h>
 #include <ukthread/kthread_worker.h>
 #include <ukthread/timer.h>

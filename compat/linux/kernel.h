@@ -23,6 +23,7 @@
 #include <linux/compiler.h>
 #include <linux/container_of.h>
 #include <linux/kconfig.h>
+#include <linux/preempt.h>	/* in_atomic(), for might_sleep() */
 #include <linux/printk.h>
 #include <linux/stddef.h>
 #include <linux/types.h>
@@ -116,11 +117,18 @@
 /** lower_32_bits - bits 0..31 of @n. */
 #define lower_32_bits(n)	((u32)((n) & 0xffffffff))
 
-/* Context annotations: every context may sleep here. */
-#define might_sleep()			do {} while (0)
-#define might_sleep_if(cond)		do { (void)(cond); } while (0)
+/*
+ * might_sleep() - a function that may sleep says so: in a timer function
+ * (softirq context, in_atomic()) that is a bug, reported once per call
+ * site with a warning as the kernel's "sleeping function called from
+ * invalid context".  Everywhere else it is silent.
+ */
+#define might_sleep() \
+	do { (void)WARN_ONCE(in_atomic(), "sleeping function called from invalid " \
+			     "context (a timer function)"); } while (0)
+#define might_sleep_if(cond)		do { if (cond) might_sleep(); } while (0)
 #define might_resched()			do {} while (0)
-#define might_fault()			do {} while (0)
+#define might_fault()			might_sleep()
 #define cant_sleep()			do {} while (0)
 
 /** _RET_IP_ - the caller's return address. */

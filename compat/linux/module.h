@@ -12,6 +12,7 @@
 #define UKT_COMPAT_LINUX_MODULE_H
 
 #include <linux/compiler.h>
+#include <linux/errno.h>	/* as in the kernel, -EINVAL & co. come along */
 #include <linux/export.h>
 #include <linux/init.h>
 #include <linux/kernel.h>

@@ -5,7 +5,10 @@
  * Messages go to stderr, the log of a user-space program, each printk()
  * in one stdio call so that lines of concurrent threads never interleave.
  * The KERN_<LEVEL> marker at the start of a format (and an old-style
- * "<N>" one) is stripped, not printed; every level is printed.  No
+ * "<N>" one) is stripped, not printed; every level is printed.  In a
+ * module run by ukthread-insmod, the runner prints them instead, as
+ * dmesg does: "<level>[seconds.micros] message", filtered by its
+ * --loglevel.  No
  * newline is added: end messages with "\n" and continue a line with
  * pr_cont().  pr_debug() and pr_devel() print only when DEBUG is defined
  * before the include; otherwise they only check their format.  The
@@ -21,6 +24,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <linux/compiler.h>
+#include <linux/ratelimit_types.h>
+#include <ukthread/insmod.h>	/* the runner's log, when there is one */
 
 #ifndef KBUILD_MODNAME
 #define KBUILD_MODNAME		"module"
@@ -64,9 +69,15 @@ static inline const char *printk_skip_level(const char *fmt)
 	}
 }
 
-/** vprintk - printk() with a va_list; returns the characters printed. */
+/**
+ * vprintk - printk() with a va_list; returns the characters printed.
+ * In a module run by ukthread-insmod, the runner's log takes the message
+ * (timestamp, level, the --loglevel filter).
+ */
 static inline __printf(1, 0) int vprintk(const char *fmt, va_list args)
 {
+	if (ukt_insmod_vprintk)
+		return ukt_insmod_vprintk(fmt, args);
 	return vfprintf(stderr, printk_skip_level(fmt), args);
 }
 
@@ -137,17 +148,41 @@ static inline __printf(1, 2) int printk(const char *fmt, ...)
 #define pr_debug_once(fmt, ...) \
 	ukt__printk_once(UKT__UID(once), pr_debug, fmt, ##__VA_ARGS__)
 
-/* Rate limiting is not modelled: the _ratelimited forms always print. */
-#define printk_ratelimit()		1
-#define printk_ratelimited		printk
-#define pr_emerg_ratelimited		pr_emerg
-#define pr_alert_ratelimited		pr_alert
-#define pr_crit_ratelimited		pr_crit
-#define pr_err_ratelimited		pr_err
-#define pr_warn_ratelimited		pr_warn
-#define pr_notice_ratelimited		pr_notice
-#define pr_info_ratelimited		pr_info
-#define pr_debug_ratelimited		pr_debug
+/*
+ * The _ratelimited forms: each call site lets through at most
+ * DEFAULT_RATELIMIT_BURST messages per DEFAULT_RATELIMIT_INTERVAL
+ * (<linux/ratelimit.h>, included at the end of this header).
+ * printk_ratelimit() shares one state per source file.
+ */
+#define ukt__printk_ratelimited(rs, print, ...) __extension__ ({	\
+	static DEFINE_RATELIMIT_STATE(rs, DEFAULT_RATELIMIT_INTERVAL,	\
+				      DEFAULT_RATELIMIT_BURST);		\
+	if (__ratelimit(&rs))						\
+		print(__VA_ARGS__);					\
+})
+#define printk_ratelimited(fmt, ...) \
+	ukt__printk_ratelimited(UKT__UID(rs), printk, fmt, ##__VA_ARGS__)
+#define pr_emerg_ratelimited(fmt, ...) \
+	ukt__printk_ratelimited(UKT__UID(rs), pr_emerg, fmt, ##__VA_ARGS__)
+#define pr_alert_ratelimited(fmt, ...) \
+	ukt__printk_ratelimited(UKT__UID(rs), pr_alert, fmt, ##__VA_ARGS__)
+#define pr_crit_ratelimited(fmt, ...) \
+	ukt__printk_ratelimited(UKT__UID(rs), pr_crit, fmt, ##__VA_ARGS__)
+#define pr_err_ratelimited(fmt, ...) \
+	ukt__printk_ratelimited(UKT__UID(rs), pr_err, fmt, ##__VA_ARGS__)
+#define pr_warn_ratelimited(fmt, ...) \
+	ukt__printk_ratelimited(UKT__UID(rs), pr_warn, fmt, ##__VA_ARGS__)
+#define pr_notice_ratelimited(fmt, ...) \
+	ukt__printk_ratelimited(UKT__UID(rs), pr_notice, fmt, ##__VA_ARGS__)
+#define pr_info_ratelimited(fmt, ...) \
+	ukt__printk_ratelimited(UKT__UID(rs), pr_info, fmt, ##__VA_ARGS__)
+#define pr_debug_ratelimited(fmt, ...) \
+	ukt__printk_ratelimited(UKT__UID(rs), pr_debug, fmt, ##__VA_ARGS__)
+/** printk_ratelimit - true unless this file printed too much lately. */
+#define printk_ratelimit()	__ratelimit(&ukt__printk_ratelimit_state)
+static struct ratelimit_state ukt__printk_ratelimit_state __attribute__((__unused__)) =
+	RATELIMIT_STATE_INIT(ukt__printk_ratelimit_state, DEFAULT_RATELIMIT_INTERVAL,
+			     DEFAULT_RATELIMIT_BURST);
 
 /**
  * dump_stack - print the caller's stack to stderr (symbols need
@@ -171,5 +206,7 @@ static inline void dump_stack(void)
 	fputs("dump_stack: no backtrace in this C library\n", stderr);
 #endif
 }
+
+#include <linux/ratelimit.h>	/* __ratelimit(), for the macros above */
 
 #endif /* UKT_COMPAT_LINUX_PRINTK_H */

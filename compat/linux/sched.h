@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <sched.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <linux/compiler.h>
 #include <linux/cpumask.h>
 #include <linux/jiffies.h>
@@ -75,12 +76,17 @@ static inline int task_nice(const struct task_struct *p)
  * ukt__sched_setscheduler - set @p's thread to @policy at @param;
  * 0 or a negative errno.  Kernel code calls it sched_setscheduler(task,
  * ...): the macro below takes that name from the C library's
- * sched_setscheduler(pid, ...) for the code that follows.
+ * sched_setscheduler(pid, ...) for the code that follows.  The system
+ * call is made directly, so that no compat code references the libc
+ * function of that name (tests/compat/check-libc-clash).
  */
 static inline int ukt__sched_setscheduler(struct task_struct *p, int policy,
 					  const struct sched_param *param)
 {
-	return sched_setscheduler((pid_t)p->pid, policy, param) ? -errno : 0;
+	extern long syscall(long number, ...);
+
+	return syscall(SYS_sched_setscheduler, (long)p->pid, (long)policy, param) ?
+		-errno : 0;
 }
 #define sched_setscheduler		ukt__sched_setscheduler
 #define sched_setscheduler_nocheck	ukt__sched_setscheduler

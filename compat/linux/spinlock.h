@@ -12,6 +12,7 @@
 #ifndef UKT_COMPAT_LINUX_SPINLOCK_H
 #define UKT_COMPAT_LINUX_SPINLOCK_H
 
+#include <linux/atomic.h>	/* as the kernel's: atomic_t comes along */
 #include <linux/bug.h>
 #include <linux/compiler.h>
 #include <linux/irqflags.h>

@@ -10,6 +10,7 @@
 #ifndef UKT_COMPAT_LINUX_WAIT_H
 #define UKT_COMPAT_LINUX_WAIT_H
 
+#include <linux/atomic.h>
 #include <linux/compiler.h>
 #include <linux/errno.h>
 #include <linux/list.h>

@@ -298,6 +298,22 @@ UKT_API void ukt_kthread_set_per_cpu(struct ukt_task_struct *k, int cpu);
 UKT_API bool ukt_kthread_is_per_cpu(struct ukt_task_struct *k);
 
 /**
+ * ukt_kthreads_get - references on every kthread that exists now.
+ * @tasks: where to store them.
+ * @max: room in @tasks.
+ *
+ * Every kthread made by kthread_create() and not yet reaped by
+ * kthread_stop(): running, sleeping, parked, never woken, or ended on
+ * its own (a zombie, PF_EXITING set).  Each stored task has a reference
+ * taken: drop it with put_task_struct().  For tools such as
+ * ukthread-insmod, which stops what a module left running.
+ *
+ * Return: how many such kthreads there are; only the first @max are
+ * stored.  0 also when memory for the count ran out.
+ */
+UKT_API size_t ukt_kthreads_get(struct ukt_task_struct **tasks, size_t max);
+
+/**
  * ukt_get_kthread_comm - copy a kthread's whole name.
  * @buf: where to copy it.
  * @size: size of @buf in bytes; 0 leaves @buf untouched.

@@ -55,6 +55,17 @@
 #define UKT_MAX_SCHEDULE_TIMEOUT	LONG_MAX
 
 /**
+ * struct ukt_mm_struct - the address space of a task: the process's.
+ * @__unused: nothing is kept in it; only its address matters.
+ *
+ * There is one, for the whole process.  A kthread has none (its @mm is
+ * NULL, as in the kernel, where "if (!current->mm)" tells a kernel thread).
+ */
+struct ukt_mm_struct {
+	int __unused;
+};
+
+/**
  * struct ukt_task_struct - the public part of a task.
  * @__state: TASK_* state; also the futex word the task sleeps on.  Read it
  *	with READ_ONCE() or task_is_running(); write it only through
@@ -64,6 +75,8 @@
  * @tgid: the process id.
  * @comm: the name, NUL-terminated, truncated to 15 bytes like the kernel's.
  * @worker_private: the kthread control block of a kthread, NULL otherwise.
+ * @mm: the address space: NULL for kthreads (and kthreadd), the process's
+ *	one (ukt_process_mm()) for every other thread.
  *
  * Tasks are allocated by the library only.  Hold a reference with
  * get_task_struct() to keep a task's memory after its thread exits.
@@ -75,7 +88,16 @@ struct ukt_task_struct {
 	int tgid;
 	char comm[UKT_TASK_COMM_LEN];
 	void *worker_private;
+	struct ukt_mm_struct *mm;
 };
+
+/**
+ * ukt_process_mm - the process's address space.
+ *
+ * Return: the one struct ukt_mm_struct that every task but the kthreads
+ * has in its @mm.
+ */
+UKT_API struct ukt_mm_struct *ukt_process_mm(void);
 
 /**
  * ukt_get_current - the calling thread's task.

@@ -146,6 +146,18 @@ UKT_API int ukt_try_to_del_timer_sync(struct ukt_timer_list *timer);
 UKT_API int ukt_timer_shutdown_sync(struct ukt_timer_list *timer);
 
 /**
+ * ukt_in_timer_callback - test whether the caller runs a timer's function.
+ *
+ * The kernel runs timer functions in softirq context; here they run on
+ * the timer thread, and this says when.  The compat headers build
+ * in_serving_softirq(), in_interrupt() and in_task() on it.
+ *
+ * Return: true on the timer thread while it runs a timer's function
+ * (the timers of delayed works included), false everywhere else.
+ */
+UKT_API bool ukt_in_timer_callback(void);
+
+/**
  * ukt_timer_pending - test whether a timer is armed.
  * @timer: the timer.
  *

@@ -465,3 +465,16 @@ void ukt_get_kthread_comm(char *buf, size_t size, struct ukt_task_struct *p)
 		ukt___get_task_comm(buf, size, p);
 	}
 }
+
+/* Not yet reaped by kthread_stop() (a reaped one lives on only by a reference). */
+static bool kthread_unreaped(struct ukt_task *t)
+{
+	struct kthread *k = &((struct kthread_task *)t)->kthread;
+
+	return !__atomic_load_n(&k->reaped, __ATOMIC_ACQUIRE);
+}
+
+size_t ukt_kthreads_get(struct ukt_task_struct **tasks, size_t max)
+{
+	return ukt__tasks_get(UKT_TASK_KTHREAD, kthread_unreaped, tasks, max);
+}

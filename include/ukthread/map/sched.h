@@ -2,6 +2,7 @@
 /* Kernel spellings of ukthread/sched.h.  Define UKTHREAD_NO_KERNEL_NAMES to go without. */
 #ifndef UKTHREAD_NO_KERNEL_NAMES
 #define task_struct			ukt_task_struct
+#define mm_struct			ukt_mm_struct
 #define TASK_RUNNING			UKT_TASK_RUNNING
 #define TASK_INTERRUPTIBLE		UKT_TASK_INTERRUPTIBLE
 #define TASK_UNINTERRUPTIBLE		UKT_TASK_UNINTERRUPTIBLE

@@ -34,6 +34,14 @@
 
 __thread struct ukt_task *ukt__current;
 
+/* The address space of every thread but the kthreads. */
+static struct ukt_mm_struct process_mm;
+
+struct ukt_mm_struct *ukt_process_mm(void)
+{
+	return &process_mm;
+}
+
 static pthread_key_t adopted_key;
 static pthread_once_t adopted_once = PTHREAD_ONCE_INIT;
 
@@ -80,6 +88,7 @@ static struct ukt_task *adopt_current(void)
 	t = ukt__task_new(UKT_SITE_TASK, sizeof(*t), UKT_TASK_ADOPTED);
 	if (!t)
 		ukt__die("adopting the calling thread", ENOMEM);
+	t->pub.mm = &process_mm;	/* a user thread: it has the process's mm */
 	ukt__task_set_current(t);
 	prctl(PR_GET_NAME, t->pub.comm, 0, 0, 0);
 	pthread_setspecific(adopted_key, t);

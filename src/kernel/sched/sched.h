@@ -126,4 +126,20 @@ static inline struct ukt_task *ukt__cur(void)
 UKT_HIDDEN struct ukt_task *ukt__task_new(enum ukt_alloc_site site, size_t size,
 					  int kind);
 
+/**
+ * ukt__tasks_get - references on the tasks of one kind that exist now.
+ * @kind: enum ukt_task_kind.
+ * @want: NULL, or a filter called under the registry lock (it must not
+ *	sleep): true for the tasks to count.
+ * @out: where to store them.
+ * @max: room in @out.
+ *
+ * Each stored task has a reference taken (put_task_struct() it); a task
+ * already down to 0 references is skipped.
+ *
+ * Return: how many there are, which may be more than @max.
+ */
+UKT_HIDDEN size_t ukt__tasks_get(int kind, bool (*want)(struct ukt_task *t),
+				 struct ukt_task_struct **out, size_t max);
+
 #endif /* UKTHREAD_KERNEL_SCHED_SCHED_H */

@@ -97,6 +97,38 @@ struct ukt_task *ukt__task_new(enum ukt_alloc_site site, size_t size, int kind)
 	return t;
 }
 
+size_t ukt__tasks_get(int kind, bool (*want)(struct ukt_task *t),
+		      struct ukt_task_struct **out, size_t max)
+{
+	size_t n = 0;
+
+	for (int i = 0; i < REGISTRY_SHARDS; i++) {
+		struct shard *s = &shards[i];
+		struct ukt_list_head *pos;
+
+		shard_lock(s);
+		for (pos = s->tasks.next; pos != &s->tasks; pos = pos->next) {
+			struct ukt_task *t = ukt_container_of(pos, struct ukt_task, registry);
+			int refs = __atomic_load_n(&t->refs, __ATOMIC_RELAXED);
+
+			if (t->kind != kind || (want && !want(t)))
+				continue;
+			/* A task at 0 references is on its way out: never revive it. */
+			while (refs && n < max &&
+			       !__atomic_compare_exchange_n(&t->refs, &refs, refs + 1, 1,
+							    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+				;
+			if (!refs)
+				continue;
+			if (n < max)
+				out[n] = &t->pub;
+			n++;
+		}
+		shard_unlock(s);
+	}
+	return n;
+}
+
 struct ukt_task_struct *ukt_get_task_struct(struct ukt_task_struct *p)
 {
 	__atomic_fetch_add(&to_task(p)->refs, 1, __ATOMIC_RELAXED);

@@ -9,7 +9,9 @@
  * with an absolute CLOCK_MONOTONIC deadline), runs every expired function
  * in order with no lock held, and is woken only when a newly armed timer
  * becomes the first.  @running_timer lets timer_delete_sync() wait for a
- * function that is running.
+ * function that is running.  @in_callback is true on the timer thread
+ * while it runs a function: the kernel runs timers in softirq context,
+ * and <linux/interrupt.h>'s context tests ask ukt_in_timer_callback().
  */
 #include <limits.h>
 #include <string.h>
@@ -28,6 +30,7 @@
 static ukt_spinlock_t timer_lock = UKT_SPINLOCK_INIT;
 static struct ukt_list_head timers = UKT_LIST_HEAD_INIT(timers);
 static struct ukt_timer_list *running_timer;	/* atomic */
+static __thread bool in_callback;		/* this thread runs a timer function */
 static UKT_DECLARE_WAIT_QUEUE_HEAD(sync_wq);
 static void *timer_thread_start(int *err);
 static struct ukt_service timer_service = UKT_SERVICE_INIT(timer_thread_start);
@@ -61,7 +64,9 @@ static void *timer_thread(void *arg)
 				__atomic_store_n(&running_timer, t, __ATOMIC_RELAXED);
 				ukt_spin_unlock(&timer_lock);
 				ukt___set_current_state(UKT_TASK_RUNNING);
+				in_callback = true;
 				t->function(t);	/* may free @t: only its address is used below */
+				in_callback = false;
 				/* seq_cst pairs with the waiter's queueing in wq_has_sleeper(). */
 				__atomic_store_n(&running_timer, NULL, __ATOMIC_SEQ_CST);
 				if (ukt_wq_has_sleeper(&sync_wq))
@@ -116,6 +121,11 @@ static void timer_fork_child(void)
 
 UKT_ATFORK(timer_atfork, UKT_LAYER_TIME, timer_fork_prepare, timer_fork_parent,
 	   timer_fork_child)
+
+bool ukt_in_timer_callback(void)
+{
+	return in_callback;
+}
 
 static struct ukt_task_struct *timer_thread_get(void)
 {

@@ -2,7 +2,8 @@
 /*
  * test_kthread_identity.c - what a kthread is and is called:
  * kthread_should_stop()/_park() outside a kthread, kthread_data(),
- * kthread_probe_data(), kthread_func(), names and comm (src/kernel/kthread.c).
+ * kthread_probe_data(), kthread_func(), names and comm, the list of
+ * every kthread (ukt_kthreads_get()) (src/kernel/kthread.c).
  */
 #include "kthread_fixture.h"
 
@@ -161,6 +162,63 @@ START_TEST(test_name_alloc_failure)
 }
 END_TEST
 
+/* ---- ukt_kthreads_get(): every kthread not yet reaped ---------------------- */
+
+static int list_fn(void *data)
+{
+	if (data)		/* one that ends on its own: a zombie until reaped */
+		return 7;
+	while (!kthread_should_stop())
+		msleep_interruptible(1000);
+	return 1;
+}
+
+static bool listed(struct task_struct **v, size_t n, struct task_struct *p)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i] == p)
+			return true;
+	return false;
+}
+
+START_TEST(test_kthreads_get)
+{
+	struct task_struct *v[16], *running, *zombie, *created;
+	size_t n, base;
+
+	base = ukt_kthreads_get(v, 0);
+	running = kthread_run(list_fn, NULL, "list_run");
+	zombie = kthread_run(list_fn, (void *)1, "list_zombie");
+	created = kthread_create(list_fn, NULL, "list_new");
+	ck_assert(!IS_ERR(running) && !IS_ERR(zombie) && !IS_ERR(created));
+	ck_assert(T_WAIT_FOR(t_flags(zombie) & PF_EXITING, 5000));
+	ck_assert(t_wait_sleeping(running, TASK_INTERRUPTIBLE, 5000));	/* it ran */
+
+	n = ukt_kthreads_get(v, 16);
+	ck_assert_uint_eq(n, base + 3);
+	ck_assert(listed(v, n, running) && listed(v, n, zombie) && listed(v, n, created));
+	ck_assert(!listed(v, n, get_current()));
+	ck_assert(!listed(v, n, kthreadd_task));
+	for (size_t i = 0; i < n; i++)
+		put_task_struct(v[i]);
+	/* Room for fewer: the count is still whole, only @max stored. */
+	ck_assert_uint_eq(ukt_kthreads_get(v, 1), base + 3);
+	put_task_struct(v[0]);
+
+	/* Reaped ones leave the list, even while a reference keeps them. */
+	get_task_struct(zombie);
+	ck_assert_int_eq(kthread_stop(zombie), 7);
+	ck_assert_int_eq(kthread_stop(running), 1);
+	ck_assert_int_eq(kthread_stop(created), -EINTR);
+	n = ukt_kthreads_get(v, 16);
+	ck_assert_uint_eq(n, base);
+	ck_assert(!listed(v, n, zombie));
+	for (size_t i = 0; i < n; i++)
+		put_task_struct(v[i]);
+	put_task_struct(zombie);
+}
+END_TEST
+
 static Suite *identity_suite(void)
 {
 	Suite *s = suite_create("kthread_identity");
@@ -171,6 +229,7 @@ static Suite *identity_suite(void)
 	tcase_add_test(tc, test_data_probe_func);
 	tcase_add_loop_test(tc, test_names, 0, 2);
 	tcase_add_test(tc, test_name_alloc_failure);
+	tcase_add_test(tc, test_kthreads_get);
 	return s;
 }
 

@@ -29,6 +29,8 @@ START_TEST(test_current_main_thread)
 	ck_assert_ptr_null(me->worker_private);
 	ck_assert_uint_eq(me->__state, TASK_RUNNING);
 	ck_assert(task_is_running(me));
+	ck_assert_ptr_eq(me->mm, ukt_process_mm());
+	ck_assert_ptr_nonnull(me->mm);
 	prctl(PR_GET_NAME, name, 0, 0, 0);
 	ck_assert_str_eq(me->comm, name);
 	ck_assert_ptr_null(kthread_func(me));
@@ -45,6 +47,41 @@ START_TEST(test_kthread_current)
 	ck_assert_ptr_eq(get_current(), me);
 	ck_assert_ptr_ne(kthreadd_task, me);
 	ck_assert(kthreadd_task->flags & PF_KTHREAD);
+	ck_assert_ptr_null(kthreadd_task->mm);
+}
+END_TEST
+
+/* ---- mm: NULL for kthreads, the process's for every other thread -------- */
+
+static int mm_seen_kthread;	/* 1: NULL, 2: not NULL */
+
+static int mm_threadfn(void *data)
+{
+	T_STORE(&mm_seen_kthread, get_current()->mm ? 2 : 1);
+	return 0;
+}
+
+static void *mm_pthread(void *arg)
+{
+	*(struct mm_struct **)arg = get_current()->mm;
+	return NULL;
+}
+
+START_TEST(test_mm_kthread_null_others_process)
+{
+	struct task_struct *t = kthread_run(mm_threadfn, NULL, "mm_test");
+	struct mm_struct *other = NULL;
+	pthread_t th;
+
+	ck_assert(!IS_ERR(t));
+	ck_assert_ptr_null(t->mm);
+	ck_assert(T_WAIT_FOR(T_LOAD(&mm_seen_kthread) != 0, 5000));
+	ck_assert_int_eq(kthread_stop(t), 0);
+	ck_assert_int_eq(T_LOAD(&mm_seen_kthread), 1);
+	ck_assert_int_eq(pthread_create(&th, NULL, mm_pthread, &other), 0);
+	ck_assert_int_eq(pthread_join(th, NULL), 0);
+	ck_assert_ptr_eq(other, ukt_process_mm());
+	ck_assert_ptr_eq(get_current()->mm, other);
 }
 END_TEST
 
@@ -423,6 +460,7 @@ static Suite *sched_suite(void)
 	tcase_set_timeout(tc, T_TIMEOUT);
 	tcase_add_test(tc, test_current_main_thread);
 	tcase_add_test(tc, test_kthread_current);
+	tcase_add_test(tc, test_mm_kthread_null_others_process);
 	tcase_add_test(tc, test_set_task_comm);
 	suite_add_tcase(s, tc);
 

@@ -598,6 +598,42 @@ START_TEST(test_one_timer_thread)
 }
 END_TEST
 
+/* ---- the context of a timer function ------------------------------------ */
+
+static int ctx_in_callback = -1;
+static int ctx_after = -1;
+static int ctx_tid;
+
+static void ctx_fn(struct timer_list *t)
+{
+	ctx_tid = t_gettid();
+	T_STORE(&ctx_in_callback, ukt_in_timer_callback());
+}
+
+/* A second timer, due after the first: the first's flag must be cleared. */
+static void ctx_after_fn(struct timer_list *t)
+{
+	(void)t;
+	T_STORE(&ctx_after, 1);
+}
+
+START_TEST(test_in_timer_callback)
+{
+	struct timer_list a, b;
+
+	timer_setup(&a, ctx_fn, 0);
+	timer_setup(&b, ctx_after_fn, 0);
+	ck_assert(!ukt_in_timer_callback());
+	mod_timer(&a, jiffies + 1);
+	mod_timer(&b, jiffies + 30);
+	ck_assert(T_WAIT_FOR(T_LOAD(&ctx_after) == 1, 5000));
+	ck_assert_int_eq(T_LOAD(&ctx_in_callback), 1);
+	ck_assert_int_ne(ctx_tid, t_gettid());
+	/* Only the timer thread, only during a function: not the test thread. */
+	ck_assert(!ukt_in_timer_callback());
+}
+END_TEST
+
 static Suite *timer_suite(void)
 {
 	Suite *s = suite_create("timer");
@@ -624,6 +660,7 @@ static Suite *timer_suite(void)
 	tcase_add_test(tc, test_fires_in_expiry_order);
 	tcase_add_test(tc, test_rearm_moves_in_order);
 	tcase_add_test(tc, test_one_timer_thread);
+	tcase_add_test(tc, test_in_timer_callback);
 
 	tc = t_tcase(s, "callback");
 	tcase_add_test(tc, test_callback_rearms_its_timer);

@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * linux/fs.h - not provided: files and file systems (struct file_operations, register_chrdev ...).
+ *
+ * This part of the kernel is outside what ukthread brings to user space
+ * (kthreads, workers, completions, wait queues, timers and the basics
+ * around them), so the build stops here with one clear message instead
+ * of reaching the build host's header of the same name.  See the README,
+ * "Kernel code: the compat headers".
+ */
+#ifndef UKT_COMPAT_LINUX_FS_H
+#define UKT_COMPAT_LINUX_FS_H
+
+#error "<linux/fs.h>: files and file systems (struct file_operations, register_chrdev ...) - this part of the kernel is not provided by ukthread"
+
+#endif /* UKT_COMPAT_LINUX_FS_H */

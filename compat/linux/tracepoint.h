@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * linux/tracepoint.h - not provided: tracepoints (DEFINE_TRACE ...).
+ *
+ * This part of the kernel is outside what ukthread brings to user space
+ * (kthreads, workers, completions, wait queues, timers and the basics
+ * around them), so the build stops here with one clear message instead
+ * of reaching the build host's header of the same name.  See the README,
+ * "Kernel code: the compat headers".
+ */
+#ifndef UKT_COMPAT_LINUX_TRACEPOINT_H
+#define UKT_COMPAT_LINUX_TRACEPOINT_H
+
+#error "<linux/tracepoint.h>: tracepoints (DEFINE_TRACE ...) - this part of the kernel is not provided by ukthread"
+
+#endif /* UKT_COMPAT_LINUX_TRACEPOINT_H */
