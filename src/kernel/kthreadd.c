@@ -227,7 +227,7 @@ static void kthreadd_fork_child(void)
 UKT_ATFORK(kthreadd_atfork, UKT_LAYER_KTHREAD, kthreadd_fork_prepare,
 	   kthreadd_fork_parent, kthreadd_fork_child)
 
-/* Read the spares knob once, before kthreadd first runs. */
+/* Read the spares knob once, before kthreadd first runs; under kthreadd_lock. */
 static void spares_init(void)
 {
 	const char *env = getenv("UKTHREAD_SPARES");
@@ -243,8 +243,14 @@ static void *kthreadd_start_thread(int *err)
 	struct kthreadd_start start;
 	struct ukt_task *t;
 
+	/*
+	 * Under kthreadd_lock: a ukt_kthreadd_set_spares() whose own start
+	 * of kthreadd failed writes spares_target meanwhile.
+	 */
+	ukt_spin_lock(&kthreadd_lock);
 	if (spares_target < 0)
 		spares_init();
+	ukt_spin_unlock(&kthreadd_lock);
 	t = ukt__task_new(UKT_SITE_TASK, sizeof(*t), UKT_TASK_KTHREADD);
 	if (!t) {
 		*err = ENOMEM;
