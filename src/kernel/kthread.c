@@ -60,7 +60,7 @@ static void kthread_set_name(struct kthread_task *kt, const char *fmt, va_list a
 		char *full = ukt__zalloc(UKT_SITE_KTHREAD_NAME, (size_t)len + 1);
 
 		if (full)
-			vsnprintf(full, (size_t)len + 1, fmt, ap);
+			(void)vsnprintf(full, (size_t)len + 1, fmt, ap);	/* @len fits */
 		kt->kthread.full_name = full;
 	}
 }
