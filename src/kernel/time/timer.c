@@ -69,8 +69,8 @@ static void *timer_thread(void *arg)
 					ukt_wake_up_all(&sync_wq);
 				continue;
 			}
-			deadline.tv_sec = t->__expires_ns / 1000000000ll;
-			deadline.tv_nsec = t->__expires_ns % 1000000000ll;
+			deadline.tv_sec = t->__expires_ns / 1000000000LL;
+			deadline.tv_nsec = t->__expires_ns % 1000000000LL;
 			dl = &deadline;
 		}
 		ukt_spin_unlock(&timer_lock);
@@ -161,7 +161,7 @@ static int detach(struct ukt_timer_list *timer)
  */
 static long long expiry_ns(unsigned long expires)
 {
-	const long long ns_per_jiffy = 1000000000ll / UKT_HZ;
+	const long long ns_per_jiffy = 1000000000LL / UKT_HZ;
 	long long t0, t1;
 	unsigned long j;
 	long delta;
