@@ -243,6 +243,7 @@ static void spares_init(void)
 {
 	const char *env = getenv("UKTHREAD_SPARES");
 
+	/* NOLINTNEXTLINE(cert-err34-c): strict parsing is issue 12 item 9 */
 	spares_target = env ? atoi(env) : DEFAULT_SPARES;
 	if (spares_target < 0)
 		spares_target = 0;
