@@ -15,6 +15,18 @@
 #define UKT_API
 #endif
 
+/*
+ * UKT__TSA(x) - a clang thread-safety attribute: __attribute__((x)) under
+ * clang while the library itself is built, nothing anywhere else.  The
+ * library's locks are annotated with it (src/lib/thread_safety.h); no
+ * program using ukthread sees an attribute.
+ */
+#if defined(__clang__) && defined(UKT_BUILDING_LIBRARY)
+#define UKT__TSA(x)		__attribute__((x))
+#else
+#define UKT__TSA(x)
+#endif
+
 /**
  * ukt_printf - mark a function as taking a printf-style format.
  * @a: position of the format parameter, counted from 1.

@@ -6,6 +6,8 @@
  * A spinlock_t in user space cannot disable preemption, so a holder can be
  * descheduled; this lock therefore spins briefly and then sleeps on a futex.
  * It is 4 bytes, needs no destructor and is statically initialisable.
+ * When clang builds the library, the type is a lock to its -Wthread-safety
+ * analysis (UKT__TSA, <ukthread/compiler.h>); programs see no attribute.
  */
 #ifndef UKTHREAD_SPINLOCK_H
 #define UKTHREAD_SPINLOCK_H
@@ -16,7 +18,7 @@
  * typedef ukt_spinlock_t - a lock that spins a little, then sleeps.
  * @val: the lock word: 0 unlocked, 1 locked, 2 locked with sleepers.
  */
-typedef struct {
+typedef struct UKT__TSA(capability("spinlock")) {
 	int val;
 } ukt_spinlock_t;
 
@@ -59,6 +61,7 @@ static inline void ukt_spin_lock_init(ukt_spinlock_t *lock)
  * Sleeps if the holder keeps it for long.
  */
 static inline void ukt_spin_lock(ukt_spinlock_t *lock)
+	UKT__TSA(acquire_capability(lock)) UKT__TSA(no_thread_safety_analysis)
 {
 	int unlocked = 0;
 
@@ -74,6 +77,7 @@ static inline void ukt_spin_lock(ukt_spinlock_t *lock)
  * Return: nonzero if the lock was taken, 0 if it was held.
  */
 static inline int ukt_spin_trylock(ukt_spinlock_t *lock)
+	UKT__TSA(try_acquire_capability(1, lock)) UKT__TSA(no_thread_safety_analysis)
 {
 	int unlocked = 0;
 
@@ -88,6 +92,7 @@ static inline int ukt_spin_trylock(ukt_spinlock_t *lock)
  * Wakes one sleeper if there is one.
  */
 static inline void ukt_spin_unlock(ukt_spinlock_t *lock)
+	UKT__TSA(release_capability(lock)) UKT__TSA(no_thread_safety_analysis)
 {
 	if (ukt_unlikely(__atomic_exchange_n(&lock->val, 0, __ATOMIC_RELEASE) == 2))
 		ukt__spin_unlock_wake(lock);

@@ -60,7 +60,7 @@ static void kthread_set_name(struct kthread_task *kt, const char *fmt, va_list a
 		char *full = ukt__zalloc(UKT_SITE_KTHREAD_NAME, (size_t)len + 1);
 
 		if (full)
-			vsnprintf(full, (size_t)len + 1, fmt, ap);
+			(void)vsnprintf(full, (size_t)len + 1, fmt, ap);	/* @len fits */
 		kt->kthread.full_name = full;
 	}
 }
@@ -301,7 +301,14 @@ void ukt_kthread_parkme(void)
 		return;
 	for (;;) {
 		ukt_set_current_state(UKT_TASK_PARKED);
-		if (!kthread_test_bit(k, KTHREAD_SHOULD_PARK))
+		/*
+		 * A thread being stopped does not park: a kthread_park() that
+		 * came after kthread_stop() looked for a park to undo would
+		 * leave the stopper waiting forever (tests/models/
+		 * kthread_stop_park.pml).  The parker gets -ENOSYS instead.
+		 */
+		if (!kthread_test_bit(k, KTHREAD_SHOULD_PARK) ||
+		    kthread_test_bit(k, KTHREAD_SHOULD_STOP))
 			break;
 		ukt_complete(&k->parked);
 		ukt_schedule();
@@ -366,8 +373,12 @@ void ukt_kthread_unpark(struct ukt_task_struct *p)
 	 * Drop a pass nobody took (a kthread that parked itself), so that the
 	 * next kthread_park() waits for the next park; no complete() can run
 	 * now, the bit is still set and the thread asleep or not yet parked.
+	 * Only that one pass: reinit_completion() would also wipe the
+	 * complete_all() of a thread that has just exited, and a concurrent
+	 * kthread_park() about to wait would wait forever
+	 * (tests/models/kthread_stop_park.pml, BROKEN=4).
 	 */
-	ukt_reinit_completion(&k->parked);
+	ukt_try_wait_for_completion(&k->parked);
 	kthread_clear_bit(k, KTHREAD_SHOULD_PARK);
 	ukt_wake_up_state(p, UKT_TASK_PARKED);
 }

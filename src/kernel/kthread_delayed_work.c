@@ -32,6 +32,7 @@ void ukt_kthread_init_delayed_work(struct ukt_kthread_delayed_work *dwork,
 static void place_delayed_locked(struct ukt_kthread_worker *worker,
 				 struct ukt_kthread_delayed_work *dwork,
 				 unsigned long delay)
+	UKT_REQUIRES(worker->lock)
 {
 	struct ukt_kthread_work *work = &dwork->work;
 
@@ -54,6 +55,7 @@ static void place_delayed_locked(struct ukt_kthread_worker *worker,
 static bool queue_delayed_locked(struct ukt_kthread_worker *worker,
 				 struct ukt_kthread_delayed_work *dwork,
 				 unsigned long delay)
+	UKT_REQUIRES(worker->lock)
 {
 	unsigned int idle = 0;
 
@@ -119,6 +121,7 @@ void ukt_kthread_delayed_work_timer_fn(struct ukt_timer_list *t)
 /* Disarm @dwork's timer with the lock dropped; under lock, returns under it. */
 static void kill_timer(struct ukt_kthread_worker *worker,
 		       struct ukt_kthread_delayed_work *dwork)
+	UKT_REQUIRES(worker->lock)
 {
 	struct ukt_kthread_work *work = &dwork->work;
 

@@ -104,6 +104,7 @@ bool ukt__work_settled(struct ukt_kthread_worker *worker, struct ukt_kthread_wor
  * is none, IN_FLIGHT when one is about to arrive.
  */
 static struct ukt_kthread_work *next_work(struct ukt_kthread_worker *worker)
+	UKT_REQUIRES(worker->lock)
 {
 	struct ukt_kthread_work *work;
 

@@ -19,7 +19,7 @@
 
 static char *vformat(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	vsnprintf(buf, size, fmt, ap);
+	(void)vsnprintf(buf, size, fmt, ap);
 	return buf;
 }
 

@@ -80,6 +80,7 @@ static void flush_barrier_wait(struct flush_barrier *b)
 
 /* Remove @work if pending; under lock.  True if it was pending. */
 static bool cancel_pending(struct ukt_kthread_worker *worker, struct ukt_kthread_work *work)
+	UKT_REQUIRES(worker->lock)
 {
 	ukt__work_settle(worker, work);
 	if (ukt_list_empty(&work->node))

@@ -24,6 +24,7 @@
 
 #include "kernel/sched/sched.h"
 #include "lib/mpsc.h"
+#include "lib/thread_safety.h"
 
 #define WORK_PENDING		0x1u
 #define WORK_DELAYED		0x2u
@@ -64,6 +65,7 @@ static inline bool is_worker_thread(struct ukt_kthread_worker *worker)
  * its two steps and the next work cannot be reached yet.
  */
 static inline struct ukt_kthread_work *queue_pop(struct ukt_kthread_worker *worker)
+	UKT_REQUIRES(worker->lock)
 {
 	return work_queue_pop(&worker->__head, &worker->__tail, &worker->__stub);
 }
@@ -80,6 +82,7 @@ static inline bool queue_empty(struct ukt_kthread_worker *worker)
  * caller's operation, so either order is right.
  */
 static inline void drain(struct ukt_kthread_worker *worker)
+	UKT_REQUIRES(worker->lock)
 {
 	struct ukt_kthread_work *work;
 
@@ -102,6 +105,7 @@ static inline void kick(struct ukt_kthread_worker *worker)
 /* Put @work on work_list after @pos; under lock.  Tell the worker. */
 static inline void insert_locked(struct ukt_kthread_worker *worker,
 				 struct ukt_kthread_work *work, struct ukt_list_head *pos)
+	UKT_REQUIRES(worker->lock)
 {
 	ukt_list_add(&work->node, pos);
 	__atomic_fetch_add(&worker->__kick, 1, __ATOMIC_SEQ_CST);
@@ -134,7 +138,8 @@ UKT_HIDDEN bool ukt__work_attach(struct ukt_kthread_worker *worker,
  * @work: the work.
  */
 UKT_HIDDEN void ukt__work_settle(struct ukt_kthread_worker *worker,
-				 struct ukt_kthread_work *work);
+				 struct ukt_kthread_work *work)
+	UKT_REQUIRES(worker->lock);
 
 /**
  * ukt__work_settled - is @work idle or on a list; under lock.
@@ -144,7 +149,8 @@ UKT_HIDDEN void ukt__work_settle(struct ukt_kthread_worker *worker,
  * Return: false while a kthread_queue_work() is between its two steps.
  */
 UKT_HIDDEN bool ukt__work_settled(struct ukt_kthread_worker *worker,
-				  struct ukt_kthread_work *work);
+				  struct ukt_kthread_work *work)
+	UKT_REQUIRES(worker->lock);
 
 /* kthread_worker_flush.c */
 
@@ -155,7 +161,8 @@ UKT_HIDDEN bool ukt__work_settled(struct ukt_kthread_worker *worker,
  * @work: the work.
  */
 UKT_HIDDEN void ukt__work_unlink(struct ukt_kthread_worker *worker,
-				 struct ukt_kthread_work *work);
+				 struct ukt_kthread_work *work)
+	UKT_REQUIRES(worker->lock);
 
 /**
  * ukt__work_cancel_locked - remove @work if pending and wait for it if it
@@ -166,6 +173,7 @@ UKT_HIDDEN void ukt__work_unlink(struct ukt_kthread_worker *worker,
  * Return: true if @work was pending.
  */
 UKT_HIDDEN bool ukt__work_cancel_locked(struct ukt_kthread_worker *worker,
-					struct ukt_kthread_work *work);
+					struct ukt_kthread_work *work)
+	UKT_REQUIRES(worker->lock);
 
 #endif /* UKTHREAD_KERNEL_KTHREAD_WORKER_INTERNAL_H */

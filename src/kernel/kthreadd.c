@@ -36,6 +36,7 @@
 #include "lib/futex.h"
 #include "lib/service.h"
 #include "lib/spawn.h"
+#include "lib/thread_safety.h"
 
 #define DEFAULT_SPARES 2
 
@@ -66,12 +67,16 @@ struct spare {
 static void *kthreadd_start_thread(int *err);
 static struct ukt_service kthreadd_service = UKT_SERVICE_INIT(kthreadd_start_thread);
 static ukt_spinlock_t kthreadd_lock = UKT_SPINLOCK_INIT;
-static struct ukt_list_head create_list = UKT_LIST_HEAD_INIT(create_list);
-static struct ukt_list_head spare_list = UKT_LIST_HEAD_INIT(spare_list);
-static int nr_spares;		/* in spare_list */
-static int nr_spawning;		/* being made */
-static int spares_target = -1;	/* -1: not read from the environment yet */
-static bool spare_failed;	/* the last spawn failed: wait for a request */
+static struct ukt_list_head create_list UKT_GUARDED_BY(kthreadd_lock) =
+	UKT_LIST_HEAD_INIT(create_list);
+static struct ukt_list_head spare_list UKT_GUARDED_BY(kthreadd_lock) =
+	UKT_LIST_HEAD_INIT(spare_list);
+static int nr_spares UKT_GUARDED_BY(kthreadd_lock);	/* in spare_list */
+static int nr_spawning UKT_GUARDED_BY(kthreadd_lock);	/* being made */
+/* -1: not read from the environment yet */
+static int spares_target UKT_GUARDED_BY(kthreadd_lock) = -1;
+/* the last spawn failed: wait for a request */
+static bool spare_failed UKT_GUARDED_BY(kthreadd_lock);
 
 /* Reset what the calling thread may have inherited. */
 static void clean_environment(void)
@@ -136,6 +141,7 @@ static int spawn(struct create_request *req)
 }
 
 static int spares_wanted(void)
+	UKT_REQUIRES(kthreadd_lock)
 {
 	if (spare_failed)
 		return 0;
@@ -204,16 +210,20 @@ static void *kthreadd_fn(void *arg)
 }
 
 static void kthreadd_fork_prepare(void)
+	UKT_ACQUIRE(kthreadd_service.lock)
 {
 	ukt__service_fork_prepare(&kthreadd_service);
 }
 
 static void kthreadd_fork_parent(void)
+	UKT_RELEASE(kthreadd_service.lock)
 {
 	ukt__service_fork_parent(&kthreadd_service);
 }
 
+/* The child is single-threaded: it resets kthreadd_lock and what it guards. */
 static void kthreadd_fork_child(void)
+	UKT_RELEASE(kthreadd_service.lock) UKT_NO_THREAD_SAFETY_ANALYSIS
 {
 	/* The child has none of the parent's threads: start afresh on demand. */
 	ukt_spin_lock_init(&kthreadd_lock);
@@ -227,11 +237,13 @@ static void kthreadd_fork_child(void)
 UKT_ATFORK(kthreadd_atfork, UKT_LAYER_KTHREAD, kthreadd_fork_prepare,
 	   kthreadd_fork_parent, kthreadd_fork_child)
 
-/* Read the spares knob once, before kthreadd first runs. */
+/* Read the spares knob once, before kthreadd first runs; under kthreadd_lock. */
 static void spares_init(void)
+	UKT_REQUIRES(kthreadd_lock)
 {
 	const char *env = getenv("UKTHREAD_SPARES");
 
+	/* NOLINTNEXTLINE(cert-err34-c): strict parsing is issue 12 item 9 */
 	spares_target = env ? atoi(env) : DEFAULT_SPARES;
 	if (spares_target < 0)
 		spares_target = 0;
@@ -243,8 +255,14 @@ static void *kthreadd_start_thread(int *err)
 	struct kthreadd_start start;
 	struct ukt_task *t;
 
+	/*
+	 * Under kthreadd_lock: a ukt_kthreadd_set_spares() whose own start
+	 * of kthreadd failed writes spares_target meanwhile.
+	 */
+	ukt_spin_lock(&kthreadd_lock);
 	if (spares_target < 0)
 		spares_init();
+	ukt_spin_unlock(&kthreadd_lock);
 	t = ukt__task_new(UKT_SITE_TASK, sizeof(*t), UKT_TASK_KTHREADD);
 	if (!t) {
 		*err = ENOMEM;

@@ -13,37 +13,41 @@
 #include <pthread.h>
 
 #include "lib/atfork.h"
+#include "lib/thread_safety.h"
 
 #define MAX_HANDLERS 16		/* one per room that has state to fix */
 
-static const struct ukt_atfork *handlers[MAX_HANDLERS];
-static int nr_handlers;
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static ukt__mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static const struct ukt_atfork *handlers[MAX_HANDLERS] UKT_GUARDED_BY(lock);
+static int nr_handlers UKT_GUARDED_BY(lock);
 static pthread_once_t install_once = PTHREAD_ONCE_INIT;
 
 static void prepare_all(void)
+	UKT_ACQUIRE(lock)
 {
-	pthread_mutex_lock(&lock);
+	ukt__mutex_lock(&lock);
 	for (int i = nr_handlers - 1; i >= 0; i--)
 		if (handlers[i]->prepare)
 			handlers[i]->prepare();
 }
 
 static void parent_all(void)
+	UKT_RELEASE(lock)
 {
 	for (int i = 0; i < nr_handlers; i++)
 		if (handlers[i]->parent)
 			handlers[i]->parent();
-	pthread_mutex_unlock(&lock);
+	ukt__mutex_unlock(&lock);
 }
 
 static void child_all(void)
+	UKT_RELEASE(lock)
 {
 	for (int i = 0; i < nr_handlers; i++)
 		if (handlers[i]->child)
 			handlers[i]->child();
 	/* The child's thread is the copy of the one that locked: it owns it. */
-	pthread_mutex_unlock(&lock);
+	ukt__mutex_unlock(&lock);
 }
 
 static void install(void)
@@ -57,7 +61,7 @@ void ukt__atfork_register(const struct ukt_atfork *h)
 	int i;
 
 	pthread_once(&install_once, install);
-	pthread_mutex_lock(&lock);
+	ukt__mutex_lock(&lock);
 	if (nr_handlers == MAX_HANDLERS)
 		ukt__die("too many fork handlers", ENOSPC);
 	/* Insert sorted by layer; equal layers keep registration order. */
@@ -65,5 +69,5 @@ void ukt__atfork_register(const struct ukt_atfork *h)
 		handlers[i] = handlers[i - 1];
 	handlers[i] = h;
 	nr_handlers++;
-	pthread_mutex_unlock(&lock);
+	ukt__mutex_unlock(&lock);
 }

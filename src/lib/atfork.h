@@ -57,7 +57,7 @@ UKT_HIDDEN void ukt__atfork_register(const struct ukt_atfork *h);
 	};									\
 	__attribute__((constructor)) static void name##_register(void)		\
 	{									\
-		ukt__atfork_register(&name);					\
+		ukt__atfork_register(&(name));					\
 	}
 
 #endif /* UKTHREAD_LIB_ATFORK_H */

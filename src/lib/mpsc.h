@@ -35,7 +35,10 @@
  * @prefix: the prefix of their names.
  * @type: the node type (a struct type, e.g. struct foo).
  * @next: the member of @type that links the queue.
+ *
+ * @type is a type in declarations, which parentheses would break.
  */
+/* NOLINTBEGIN(bugprone-macro-parentheses) */
 #define UKT_MPSC_DEFINE(prefix, type, next)					\
 static inline void prefix##_push(type **tailp, type *node)			\
 {										\
@@ -74,9 +77,10 @@ static inline type *prefix##_pop(type **headp, type **tailp, type *stub)	\
 	return head;								\
 }										\
 										\
-static inline bool prefix##_empty(type **tailp, type *stub)			\
+static inline bool prefix##_empty(type **tailp, const type *stub)		\
 {										\
 	return __atomic_load_n(tailp, __ATOMIC_SEQ_CST) == stub;		\
 }
+/* NOLINTEND(bugprone-macro-parentheses) */
 
 #endif /* UKTHREAD_LIB_MPSC_H */

@@ -13,6 +13,7 @@
 #include "lib/alloc.h"
 #include "lib/atfork.h"
 #include "lib/quarantine.h"
+#include "lib/thread_safety.h"
 #include <ukthread/spinlock.h>
 
 struct entry {
@@ -20,9 +21,9 @@ struct entry {
 	void *p;
 };
 
-static struct entry ring[UKT_QUARANTINE_SIZE];
-static unsigned int next;
 static ukt_spinlock_t lock = UKT_SPINLOCK_INIT;
+static struct entry ring[UKT_QUARANTINE_SIZE] UKT_GUARDED_BY(lock);
+static unsigned int next UKT_GUARDED_BY(lock);
 
 void ukt__quarantine_free(enum ukt_alloc_site site, void *p)
 {
@@ -38,11 +39,13 @@ void ukt__quarantine_free(enum ukt_alloc_site site, void *p)
 }
 
 static void quarantine_prepare(void)
+	UKT_ACQUIRE(lock)
 {
 	ukt_spin_lock(&lock);
 }
 
 static void quarantine_after(void)
+	UKT_RELEASE(lock)
 {
 	ukt_spin_unlock(&lock);
 }

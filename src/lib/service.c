@@ -13,25 +13,25 @@ void *ukt__service_start(struct ukt_service *s, int *err)
 {
 	void *obj;
 
-	pthread_mutex_lock(&s->lock);
+	ukt__mutex_lock(&s->lock);
 	obj = s->obj;
 	if (!obj) {
 		obj = s->start(err);
 		if (obj)
 			__atomic_store_n(&s->obj, obj, __ATOMIC_RELEASE);
 	}
-	pthread_mutex_unlock(&s->lock);
+	ukt__mutex_unlock(&s->lock);
 	return obj;
 }
 
 void ukt__service_fork_prepare(struct ukt_service *s)
 {
-	pthread_mutex_lock(&s->lock);
+	ukt__mutex_lock(&s->lock);
 }
 
 void ukt__service_fork_parent(struct ukt_service *s)
 {
-	pthread_mutex_unlock(&s->lock);
+	ukt__mutex_unlock(&s->lock);
 }
 
 void ukt__service_fork_child(struct ukt_service *s)
@@ -42,5 +42,5 @@ void ukt__service_fork_child(struct ukt_service *s)
 	 * a locked mutex again is undefined).
 	 */
 	s->obj = NULL;
-	pthread_mutex_unlock(&s->lock);
+	ukt__mutex_unlock(&s->lock);
 }

@@ -9,6 +9,7 @@
 #include <pthread.h>
 
 #include "lib/lib.h"
+#include "lib/thread_safety.h"
 
 /**
  * struct ukt_service - a lazily started singleton.
@@ -19,7 +20,7 @@
  */
 struct ukt_service {
 	void *obj;
-	pthread_mutex_t lock;
+	ukt__mutex_t lock;
 	void *(*start)(int *err);
 };
 
@@ -68,19 +69,22 @@ static inline void *ukt__service_peek(struct ukt_service *s)
  * ukt__service_fork_prepare - before fork(): hold off starts.
  * @s: the service.
  */
-UKT_HIDDEN void ukt__service_fork_prepare(struct ukt_service *s);
+UKT_HIDDEN void ukt__service_fork_prepare(struct ukt_service *s)
+	UKT_ACQUIRE(s->lock);
 
 /**
  * ukt__service_fork_parent - after fork(), in the parent: allow starts.
  * @s: the service.
  */
-UKT_HIDDEN void ukt__service_fork_parent(struct ukt_service *s);
+UKT_HIDDEN void ukt__service_fork_parent(struct ukt_service *s)
+	UKT_RELEASE(s->lock);
 
 /**
  * ukt__service_fork_child - after fork(), in the child: the service's
  * thread did not come along, so it starts again on next use.
  * @s: the service.
  */
-UKT_HIDDEN void ukt__service_fork_child(struct ukt_service *s);
+UKT_HIDDEN void ukt__service_fork_child(struct ukt_service *s)
+	UKT_RELEASE(s->lock);
 
 #endif /* UKTHREAD_LIB_SERVICE_H */

@@ -29,14 +29,14 @@ void ukt__warn(const char *file, int line, const char *func, const char *fmt, ..
 
 	ukt__warn_count_inc();
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	(void)vsnprintf(msg, sizeof(msg), fmt, ap);	/* a long one is cut */
 	va_end(ap);
 	/* One write, so that lines of concurrent warnings never interleave. */
-	fprintf(stderr, "ukthread: WARNING at %s:%d %s: %s\n", file, line, func, msg);
+	(void)fprintf(stderr, "ukthread: WARNING at %s:%d %s: %s\n", file, line, func, msg);
 }
 
 void ukt__die(const char *what, int err)
 {
-	fprintf(stderr, "ukthread: fatal: %s: %s\n", what, strerror(err));
+	(void)fprintf(stderr, "ukthread: fatal: %s: %s\n", what, strerror(err));
 	abort();
 }

@@ -16,6 +16,7 @@
 #include <ukthread/jiffies.h>
 
 #include "kernel/sched/sched.h"
+#include "lib/thread_safety.h"
 
 struct cwaiter {
 	struct ukt_list_head node;
@@ -30,6 +31,7 @@ void ukt_init_completion(struct ukt_completion *x)
 }
 
 static void set_done(struct ukt_completion *x, unsigned int done)
+	UKT_REQUIRES(x->lock)
 {
 	__atomic_store_n(&x->done, done, __ATOMIC_RELAXED);
 }
@@ -42,6 +44,7 @@ void ukt_reinit_completion(struct ukt_completion *x)
 }
 
 static void wake_first(struct ukt_completion *x)
+	UKT_REQUIRES(x->lock)
 {
 	struct cwaiter *w = ukt_container_of(x->waiters.next, struct cwaiter, node);
 

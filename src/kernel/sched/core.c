@@ -177,7 +177,7 @@ long ukt_schedule_timeout(long timeout)
 	if (left <= 0)
 		return 0;
 	/* Round up: a task woken early has at least one jiffy left. */
-	return (long)((left + 1000000000ll / UKT_HZ - 1) / (1000000000ll / UKT_HZ));
+	return (long)((left + 1000000000LL / UKT_HZ - 1) / (1000000000LL / UKT_HZ));
 }
 
 long ukt_schedule_timeout_interruptible(long timeout)

@@ -11,6 +11,7 @@
 #include <ukthread/wait.h>
 
 #include "kernel/sched/sched.h"
+#include "lib/thread_safety.h"
 
 static void wq_link(struct ukt_list_head *n, struct ukt_list_head *prev,
 		    struct ukt_list_head *next)
@@ -30,6 +31,7 @@ static void wq_unlink(struct ukt_list_head *n)
 }
 
 static void wq_add(struct ukt_wait_queue_head *h, struct ukt_wait_queue_entry *e)
+	UKT_REQUIRES(h->lock)
 {
 	if (e->flags & UKT_WQ_FLAG_EXCLUSIVE)
 		wq_link(&e->entry, h->head.prev, &h->head);

@@ -26,9 +26,10 @@
 #include "lib/clock.h"
 #include "lib/service.h"
 #include "lib/spawn.h"
+#include "lib/thread_safety.h"
 
 static ukt_spinlock_t timer_lock = UKT_SPINLOCK_INIT;
-static struct ukt_list_head timers = UKT_LIST_HEAD_INIT(timers);
+static struct ukt_list_head timers UKT_GUARDED_BY(timer_lock) = UKT_LIST_HEAD_INIT(timers);
 static struct ukt_timer_list *running_timer;	/* atomic */
 static __thread bool in_callback;		/* this thread runs a timer function */
 static UKT_DECLARE_WAIT_QUEUE_HEAD(sync_wq);
@@ -73,8 +74,8 @@ static void *timer_thread(void *arg)
 					ukt_wake_up_all(&sync_wq);
 				continue;
 			}
-			deadline.tv_sec = t->__expires_ns / 1000000000ll;
-			deadline.tv_nsec = t->__expires_ns % 1000000000ll;
+			deadline.tv_sec = t->__expires_ns / 1000000000LL;
+			deadline.tv_nsec = t->__expires_ns % 1000000000LL;
 			dl = &deadline;
 		}
 		ukt_spin_unlock(&timer_lock);
@@ -100,16 +101,20 @@ static void *timer_thread_start(int *err)
 }
 
 static void timer_fork_prepare(void)
+	UKT_ACQUIRE(timer_service.lock)
 {
 	ukt__service_fork_prepare(&timer_service);
 }
 
 static void timer_fork_parent(void)
+	UKT_RELEASE(timer_service.lock)
 {
 	ukt__service_fork_parent(&timer_service);
 }
 
+/* The child is single-threaded: it resets timer_lock and what it guards. */
 static void timer_fork_child(void)
+	UKT_RELEASE(timer_service.lock) UKT_NO_THREAD_SAFETY_ANALYSIS
 {
 	/* The timer thread did not come along: start afresh on demand. */
 	ukt_spin_lock_init(&timer_lock);
@@ -145,6 +150,7 @@ void ukt_timer_setup(struct ukt_timer_list *timer,
 
 /* Unlink @timer if armed; under timer_lock.  Returns 1 if it was armed. */
 static int detach(struct ukt_timer_list *timer)
+	UKT_REQUIRES(timer_lock)
 {
 	if (!timer->__pending)
 		return 0;
@@ -165,7 +171,7 @@ static int detach(struct ukt_timer_list *timer)
  */
 static long long expiry_ns(unsigned long expires)
 {
-	const long long ns_per_jiffy = 1000000000ll / UKT_HZ;
+	const long long ns_per_jiffy = 1000000000LL / UKT_HZ;
 	long long t0, t1;
 	unsigned long j;
 	long delta;

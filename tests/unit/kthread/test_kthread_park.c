@@ -437,6 +437,60 @@ START_TEST(test_park_unpark_cycles)
 }
 END_TEST
 
+/*
+ * kthread_park() just after kthread_stop() began: the thread, which sees
+ * both requests, must not park for good (the stopper would wait forever,
+ * tests/models/kthread_stop_park.pml BROKEN=5); the park gets -ENOSYS.
+ */
+struct pas {
+	struct task_struct *task;
+	int ran;
+	int saw_stop;
+	int stop_ret;
+};
+
+static int park_after_stop_fn(void *data)
+{
+	struct pas *s = data;
+
+	T_STORE(&s->ran, 1);
+	while (!kthread_should_stop())
+		schedule_timeout_interruptible(1);
+	T_STORE(&s->saw_stop, 1);
+	T_WAIT_FOR(kthread_should_park(), 2000);
+	if (kthread_should_park())
+		kthread_parkme();	/* the usual idiom of a threadfn loop */
+	return 5;
+}
+
+static void bg_stop(void *arg)
+{
+	struct pas *s = arg;
+
+	T_STORE(&s->stop_ret, kthread_stop(s->task));
+}
+
+START_TEST(test_park_after_stop)
+{
+	struct pas s = { 0 };
+	struct t_bg bg;
+	int ret;
+
+	s.task = kthread_run(park_after_stop_fn, &s, "pas");
+	ck_assert(!IS_ERR(s.task));
+	get_task_struct(s.task);	/* ours, for the park after the stop */
+	ck_assert(T_WAIT_FOR(T_LOAD(&s.ran), 5000));	/* else the stop gives -EINTR */
+	t_bg_start(&bg, bg_stop, &s);
+	ck_assert(T_WAIT_FOR(T_LOAD(&s.saw_stop), 5000));
+	ret = kthread_park(s.task);
+	ck_assert_int_eq(ret, -ENOSYS);
+	ck_assert_msg(t_bg_finished(&bg, 5000), "kthread_stop() never returned");
+	t_bg_join(&bg);
+	ck_assert_int_eq(T_LOAD(&s.stop_ret), 5);
+	put_task_struct(s.task);
+}
+END_TEST
+
 static Suite *park_suite(void)
 {
 	Suite *s = suite_create("park");
@@ -456,6 +510,7 @@ static Suite *park_suite(void)
 	tcase_add_test(tc, test_should_park_and_stop_or_park);
 	tcase_add_test(tc, test_park_misuse);
 	tcase_add_test(tc, test_park_unpark_cycles);
+	tcase_add_test(tc, test_park_after_stop);
 	suite_add_tcase(s, tc);
 	return s;
 }
