@@ -3,7 +3,8 @@
 # The two commands:  make demo   (set up, build, run examples/demo.c)
 #                    make check  (set up, build, run the whole test suite)
 # and more:          make examples, make check-tsan, make check-asan,
-#                    make coverage, make bench [QUICK=1],
+#                    make coverage, make torture [DURATION=600],
+#                    make check-models, make lint, make bench [QUICK=1],
 #                    make install [PREFIX=/usr/local] [DESTDIR=...],
 #                    make uninstall, make deb, make clean
 #
@@ -23,7 +24,8 @@ export MESON
 
 setup = $(if $(filter 1,$(SETUP)),./tools/setup-deps $(1),true)
 
-.PHONY: all demo examples check check-tsan check-asan coverage bench install uninstall deb clean
+.PHONY: all demo examples check check-tsan check-asan coverage torture check-models \
+	lint check-thread-safety check-tidy check-cppcheck bench install uninstall deb clean
 
 all:
 	@$(call setup,check)
@@ -67,6 +69,30 @@ coverage:
 	./tests/run-suite build-coverage
 	./tools/coverage-report build-coverage
 
+# Random operations on every API from 4 threads, invariants checked as it
+# goes and at the end; prints its seed (--seed N replays it).
+DURATION ?= 600
+torture: all
+	./$(BUILD)/tests/torture/torture --seconds $(DURATION) --threads 4
+
+# The Promela models of the core handshakes, each also broken on purpose.
+check-models:
+	@$(call setup,lint)
+	./tools/check-models
+
+# clang -Wthread-safety over the lock annotations, clang-tidy (.clang-tidy)
+# and cppcheck (tools/cppcheck.suppress); each fails on any finding.
+lint: check-thread-safety check-tidy check-cppcheck
+check-thread-safety:
+	@$(call setup,lint)
+	./tools/check-thread-safety build-thread-safety
+check-tidy:
+	@$(call setup,lint)
+	./tools/check-tidy build-lint
+check-cppcheck:
+	@$(call setup,lint)
+	./tools/check-cppcheck build-lint
+
 bench:
 	@$(call setup,check bench)
 	./tools/configure $(BUILD) --prefix=$(PREFIX)
@@ -91,4 +117,4 @@ deb:
 	./tools/build-deb build-deb
 
 clean:
-	rm -rf $(BUILD) build-tsan build-asan build-coverage build-deb
+	rm -rf $(BUILD) build-tsan build-asan build-coverage build-deb build-thread-safety build-lint

@@ -17,6 +17,7 @@
 #include <ukthread/rwsem.h>
 
 #include "kernel/sched/sched.h"
+#include "lib/thread_safety.h"
 
 /* A sleeper in down_read() or down_write(), on its own stack. */
 struct rwsem_waiter {
@@ -84,6 +85,7 @@ static bool try_enter(struct ukt_rw_semaphore *sem, bool write)
 
 /* Queue and sleep in @state until let in; under sem->lock.  0 or -EINTR. */
 static int wait_slow(struct ukt_rw_semaphore *sem, bool write, unsigned int state)
+	UKT_REQUIRES(sem->lock)
 {
 	struct rwsem_waiter w = { .task = ukt_get_current(), .write = write };
 

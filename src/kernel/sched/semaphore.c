@@ -15,6 +15,7 @@
 #include <ukthread/semaphore.h>
 
 #include "kernel/sched/sched.h"
+#include "lib/thread_safety.h"
 
 /* A sleeper in down(), on its own stack. */
 struct sem_waiter {
@@ -35,6 +36,7 @@ void ukt_sema_init(struct ukt_semaphore *sem, int val)
  * held, returns with it held.  0 when granted, -EINTR or -ETIME when not.
  */
 static int down_slow(struct ukt_semaphore *sem, unsigned int state, long timeout)
+	UKT_REQUIRES(sem->lock)
 {
 	struct sem_waiter w = { .task = ukt_get_current(), .granted = false };
 
