@@ -48,13 +48,36 @@ struct timer_start {
 };
 
 /* The wheel, made on first use (and again in a fork child); under timer_lock. */
-static struct ukt_wheel *wheel_get(unsigned long long now)
+static struct ukt_wheel *wheel_get(void)
 {
 	if (ukt_unlikely(!wheel_ready)) {
-		ukt__wheel_init(&wheel, now);
+		ukt__wheel_init(&wheel, ukt__ticks_now());
 		wheel_ready = true;
 	}
 	return &wheel;
+}
+
+/*
+ * Bring the wheel's clock up to now before a timer is placed: a timer is
+ * placed by its distance from the clock, so a clock left behind while the
+ * thread slept would put it on a coarser level than its delay needs.  No
+ * slot holds timers before the thread's alarm, so the clock may move up
+ * to that tick without skipping any; while the thread runs (no alarm) it
+ * keeps the clock itself, within a tick of now, and no clock is read.
+ * Under timer_lock.
+ */
+static void forward_wheel(void)
+{
+	unsigned long long now;
+
+	wheel_get();
+	if (!thread_alarm)
+		return;
+	now = ukt__ticks_now();
+	if (now > thread_alarm)
+		now = thread_alarm;
+	if (now > wheel.clk)
+		wheel.clk = now;
 }
 
 /* Run the functions of the timers taken out of the wheel, one by one. */
@@ -99,7 +122,7 @@ static void *timer_thread(void *arg)
 		ukt_spin_lock(&timer_lock);
 		thread_alarm = 0;
 		now = ukt__ticks_now();
-		ukt__wheel_collect(wheel_get(now), now, &expired);
+		ukt__wheel_collect(wheel_get(), now, &expired);
 		if (!ukt_list_empty(&expired)) {
 			ukt_spin_unlock(&timer_lock);
 			ukt___set_current_state(UKT_TASK_RUNNING);
@@ -197,15 +220,21 @@ static int detach(struct ukt_timer_list *timer)
  * The tick at whose start a timer armed for @expires may fire: the start
  * of jiffy @expires + 1.  The caller read jiffies at most a jiffy earlier,
  * so a timer armed for jiffies + n fires no sooner than n jiffies after
- * that read, even when a tick comes between the read and this call.  An
- * expiry already passed is due now; far expiries (MAX_JIFFY_OFFSET is
- * "forever") do not wrap around to the past.
+ * that read, even when a tick comes between the read and this call.
+ *
+ * No clock is read here: @expires names its tick on its own, and @ref
+ * (the wheel's clock, a tick close enough to now) only gives the
+ * difference a sign, so that an expiry already passed comes out before
+ * @ref (the wheel fires it at once) and a far one (MAX_JIFFY_OFFSET is
+ * "forever") far ahead, neither wrapping around.
  */
-static unsigned long long due_tick(unsigned long expires, unsigned long long now)
+static unsigned long long due_tick(unsigned long expires, unsigned long long ref)
 {
-	long delta = (long)(expires - ukt__jiffies_of_tick(now));
+	long delta = (long)(expires - ukt__jiffies_of_tick(ref));
 
-	return delta < 0 ? now : now + (unsigned long long)delta + 1;
+	if (delta < 0)
+		return (unsigned long long)-delta > ref ? 0 : ref + (unsigned long long)delta + 1;
+	return ref + (unsigned long long)delta + 1;
 }
 
 /*
@@ -215,15 +244,15 @@ static unsigned long long due_tick(unsigned long expires, unsigned long long now
 static int arm(struct ukt_timer_list *timer, unsigned long expires, bool reduce)
 {
 	struct ukt_task_struct *thread = timer_thread_get();
-	unsigned long long now = ukt__ticks_now();
-	unsigned long long due = due_tick(expires, now);
-	unsigned long long fire;
+	unsigned long long due, fire;
 	bool wake;
 	int was;
 
 	if (UKT_WARN_ONCE(!timer->function, "arming a timer without a function"))
 		return 0;
 	ukt_spin_lock(&timer_lock);
+	forward_wheel();
+	due = due_tick(expires, wheel.clk);
 	if (timer->__shutdown) {
 		ukt_spin_unlock(&timer_lock);
 		return 0;
@@ -235,7 +264,7 @@ static int arm(struct ukt_timer_list *timer, unsigned long expires, bool reduce)
 	was = detach(timer);
 	timer->expires = expires;
 	timer->__due = due;
-	fire = ukt__wheel_add(wheel_get(now), timer);
+	fire = ukt__wheel_add(&wheel, timer);
 	__atomic_store_n(&timer->__pending, 1, __ATOMIC_RELEASE);
 	/* Only a timer that fires before the thread's alarm needs it woken. */
 	wake = fire < thread_alarm;

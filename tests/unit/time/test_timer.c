@@ -538,6 +538,37 @@ START_TEST(test_lateness_bound)
 }
 END_TEST
 
+/*
+ * After the timer thread slept a long time with nothing armed, a short
+ * timer still goes to the finest level: the wheel's clock is brought up
+ * to now first.  Placed from a clock 2 s behind, it would go to the level
+ * of 64 ms slots; armed just after a 64 ms boundary, it would then fire
+ * about 40 ms late.
+ */
+START_TEST(test_short_timer_after_idle)
+{
+	struct tt x;
+	long long late = 0;
+
+	tt_init(&x, NULL);
+	tt_arm(&x, 1);
+	ck_assert(T_WAIT_FOR(T_LOAD(&x.fires) == 1, 5000));
+	for (int round = 0; round < 3; round++) {
+		int fires = T_LOAD(&x.fires);
+
+		t_sleep_ms(2000);	/* the timer thread sleeps, nothing armed */
+		while ((jiffies - INITIAL_JIFFIES) % 64 != 1)
+			;
+		tt_arm(&x, 20);
+		ck_assert(T_WAIT_FOR(T_LOAD(&x.fires) == fires + 1, 5000));
+		late = x.fire_ns - x.earliest_ns;
+		if (late < 15 * 1000000ll * T_SLOW_FACTOR)
+			return;
+	}
+	ck_abort_msg("a 20 ms timer after idle fired %lld us late", late / 1000);
+}
+END_TEST
+
 /* Re-arming moves a timer in the order. */
 START_TEST(test_rearm_moves_in_order)
 {
@@ -693,6 +724,7 @@ static Suite *timer_suite(void)
 	tcase_add_test(tc, test_far_expiry_does_not_fire);
 	tcase_add_test(tc, test_fires_in_expiry_order);
 	tcase_add_test(tc, test_lateness_bound);
+	tcase_add_test(tc, test_short_timer_after_idle);
 	tcase_add_test(tc, test_rearm_moves_in_order);
 	tcase_add_test(tc, test_one_timer_thread);
 
