@@ -111,9 +111,10 @@ static void print_number(const char *key, double v)
 		printf(", \"%s\": null", key);
 }
 
-void bench_emit(struct bench_series *s, const char *group,
-		const char *name, const char *impl, const char *unit,
-		const char *better, const char *note)
+/* The row of bench_emit(); @extra: more "key": value pairs, or NULL. */
+static void emit(struct bench_series *s, const char *group,
+		 const char *name, const char *impl, const char *unit,
+		 const char *better, const char *note, const char *extra)
 {
 	double reps[BENCH_MAX_REPS];
 	double p99 = NAN;
@@ -133,7 +134,27 @@ void bench_emit(struct bench_series *s, const char *group,
 	printf(", \"reps\": %d, \"samples\": %zu", s->reps, s->nsamples);
 	if (note)
 		printf(", \"note\": \"%s\"", note);
+	if (extra)
+		printf(", %s", extra);
 	printf("}\n");
+}
+
+void bench_emit(struct bench_series *s, const char *group,
+		const char *name, const char *impl, const char *unit,
+		const char *better, const char *note)
+{
+	emit(s, group, name, impl, unit, better, note, NULL);
+}
+
+void bench_emit_scale(struct bench_series *s, const char *group,
+		      const char *op, long n, const char *impl, const char *unit,
+		      const char *better, const char *note)
+{
+	char name[160], extra[200];
+
+	snprintf(name, sizeof(name), "%s, N=%ld", op, n);
+	snprintf(extra, sizeof(extra), "\"op\": \"%s\", \"n\": %ld", op, n);
+	emit(s, group, name, impl, unit, better, note, extra);
 }
 
 void bench_emit_skip(const char *group, const char *name, const char *impl,

@@ -76,6 +76,14 @@ void bench_emit(struct bench_series *s, const char *group,
 		const char *name, const char *impl, const char *unit,
 		const char *better, const char *note);
 
+/**
+ * bench_emit_scale - bench_emit() for one point of a curve against N: the
+ * row is named "@op, N=@n" and also carries "op" and "n".
+ */
+void bench_emit_scale(struct bench_series *s, const char *group,
+		      const char *op, long n, const char *impl, const char *unit,
+		      const char *better, const char *note);
+
 /** bench_emit_skip - print a row saying why @impl was not measured. */
 void bench_emit_skip(const char *group, const char *name, const char *impl,
 		     const char *why);

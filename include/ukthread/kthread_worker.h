@@ -85,11 +85,13 @@ struct ukt_kthread_delayed_work {
  * @flags: KTW_* flags, and internal ones.
  * @__idle: 1 while the worker sleeps for lack of work.
  * @__tail: the newest work of the lock-free queue (queueing threads).
+ * @__qcpu: 1 + the CPU of the last queueing thread (0: none yet).
  * @__pad: keeps what queueing threads write apart from what the worker
  *	writes for every work.
  * @lock: protects the lists, @current_work and the queue's consumer side.
  * @__head: the oldest work of the lock-free queue, or @__stub.
  * @__stub: the lock-free queue's placeholder node.
+ * @__cpu: 1 + the CPU the worker's thread last ran on (0: not yet).
  * @work_list: works taken off the lock-free queue by flush, cancel or the
  *	timer, and works inserted by them; all run before the queue's.
  * @delayed_work_list: delayed works whose timer is armed.
@@ -102,9 +104,11 @@ struct ukt_kthread_worker {
 	unsigned int flags;
 	int __idle;
 	struct ukt_kthread_work *__tail;
+	int __qcpu;
 	char __pad[64];
 	ukt_spinlock_t lock;
 	struct ukt_kthread_work *__head;
+	int __cpu;
 	struct ukt_kthread_work __stub;
 	struct ukt_list_head work_list;
 	struct ukt_list_head delayed_work_list;

@@ -21,11 +21,12 @@
 
 /**
  * struct ukt_timer_list - a one-shot timer.
- * @entry: node in the timer thread's list, ordered by expiry.
+ * @entry: node in its timer wheel slot while armed.
  * @expires: expiry in jiffies.
  * @function: called on the timer thread once @expires has passed.
  * @flags: TIMER_* flags (accepted; all timers behave as TIMER_IRQSAFE).
- * @__expires_ns: CLOCK_MONOTONIC expiry in ns (internal).
+ * @__due: the first tick at which it may fire (internal).
+ * @__slot: where it sits in the timer wheel (internal).
  * @__pending: 1 while armed (internal; read with timer_pending()).
  * @__shutdown: set by timer_shutdown_sync(): re-arming is ignored.
  */
@@ -34,7 +35,8 @@ struct ukt_timer_list {
 	unsigned long expires;
 	void (*function)(struct ukt_timer_list *timer);
 	unsigned int flags;
-	long long __expires_ns;
+	unsigned long long __due;
+	int __slot;
 	int __pending;
 	int __shutdown;
 };

@@ -13,8 +13,12 @@
  * kthread_worker_flush.c, delayed works in kthread_delayed_work.c.
  *
  * An idle worker spins for a short while before it sleeps, because a work
- * often follows another; it yields the CPU in the spin so that a producer
- * on the same CPU is not held up (lib/spin.h).
+ * often follows another, but only while the thread that queued last runs
+ * on another CPU (the producers note their CPU, __qcpu): on the same CPU
+ * a spin only keeps that thread from running.  There the worker yields
+ * once instead, so that a producer in the middle of a stream of works
+ * goes on queueing, and the worker takes them in one batch when it runs
+ * again, without a sleep and a wakeup per work.
  */
 #include <errno.h>
 #include <sched.h>
@@ -76,6 +80,7 @@ bool ukt_kthread_queue_work(struct ukt_kthread_worker *worker,
 		return false;
 	/* The push is seq_cst: ordered before kick()'s load of __idle. */
 	work_queue_push(&worker->__tail, work);
+	note_producer_cpu(worker);
 	kick(worker);
 	return true;
 }
@@ -149,10 +154,20 @@ static bool stop_spinning(void *arg)
 static void worker_idle(struct ukt_kthread_worker *worker, unsigned int kick0)
 {
 	struct idle_spin spin = { .worker = worker, .kick0 = kick0 };
+	int cpu = ukt__cpu_tag();
 	bool empty;
 
-	if (ukt__spin_until(has_work, stop_spinning, &spin, WORKER_SPIN_NS))
-		return;
+	/* For flushers, which spin only for a worker on another CPU. */
+	if (__atomic_load_n(&worker->__cpu, __ATOMIC_RELAXED) != cpu)
+		__atomic_store_n(&worker->__cpu, cpu, __ATOMIC_RELAXED);
+	if (__atomic_load_n(&worker->__qcpu, __ATOMIC_RELAXED) != cpu) {
+		if (ukt__spin_until(has_work, stop_spinning, &spin, WORKER_SPIN_NS))
+			return;
+	} else {
+		sched_yield();	/* the producer shares this CPU: let it go on */
+		if (has_work(&spin))
+			return;
+	}
 	__atomic_store_n(&worker->__idle, 1, __ATOMIC_SEQ_CST);
 	ukt_set_current_state(UKT_TASK_INTERRUPTIBLE);
 	ukt_spin_lock(&worker->lock);

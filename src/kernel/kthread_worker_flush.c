@@ -5,8 +5,10 @@
  * A flush queues a barrier (a work of its own) right behind the work it
  * waits for, or at the tail for a whole worker, and waits for the worker
  * to reach it.  The flusher spins a little for its barrier first, but
- * only while the worker runs on another CPU (lib/spin.h): the barrier is
- * then often a moment away, and a sleep costs two wakeups.
+ * only while the worker is awake and was last seen on another CPU
+ * (__cpu, noted by the worker): the barrier is then often a moment away,
+ * and a sleep costs two wakeups.  A worker asleep, or on the flusher's
+ * own CPU, cannot get there while the flusher spins: it sleeps at once.
  *
  * A cancel takes a pending work off its list and, if the work is running,
  * waits for that run with requeueing refused meanwhile (a canceler count
@@ -63,17 +65,27 @@ static bool barrier_done(void *arg)
 	return __atomic_load_n(&b->done.done, __ATOMIC_ACQUIRE);
 }
 
-static bool worker_asleep(void *arg)
+/* Can the worker get to @b while this thread spins? */
+static bool worker_elsewhere(struct flush_barrier *b, int cpu)
+{
+	int wcpu = __atomic_load_n(&b->worker->__cpu, __ATOMIC_RELAXED);
+
+	return !__atomic_load_n(&b->worker->__idle, __ATOMIC_RELAXED) &&
+		wcpu && wcpu != cpu;
+}
+
+static bool stop_spinning(void *arg)
 {
 	struct flush_barrier *b = arg;
 
-	return __atomic_load_n(&b->worker->__idle, __ATOMIC_RELAXED);
+	return !worker_elsewhere(b, ukt__cpu_tag());
 }
 
 /* Wait for @b: spin first while the worker runs on another CPU, then sleep. */
 static void flush_barrier_wait(struct flush_barrier *b)
 {
-	ukt__spin_until(barrier_done, worker_asleep, b, FLUSH_SPIN_NS);
+	if (worker_elsewhere(b, ukt__cpu_tag()))
+		ukt__spin_until(barrier_done, stop_spinning, b, FLUSH_SPIN_NS);
 	/* Even when done: the lock inside orders us after complete() returns. */
 	ukt_wait_for_completion(&b->done);
 }

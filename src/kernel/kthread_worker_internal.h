@@ -23,6 +23,7 @@
 #include <ukthread/kthread_worker.h>
 
 #include "kernel/sched/sched.h"
+#include "lib/cpumask.h"
 #include "lib/mpsc.h"
 #include "lib/thread_safety.h"
 
@@ -102,12 +103,22 @@ static inline void kick(struct ukt_kthread_worker *worker)
 	}
 }
 
+/*
+ * Note where the thread that hands the worker a work runs: an idle worker
+ * on the same CPU yields to it rather than spinning (kthread_worker.c).
+ */
+static inline void note_producer_cpu(struct ukt_kthread_worker *worker)
+{
+	__atomic_store_n(&worker->__qcpu, ukt__cpu_tag(), __ATOMIC_RELAXED);
+}
+
 /* Put @work on work_list after @pos; under lock.  Tell the worker. */
 static inline void insert_locked(struct ukt_kthread_worker *worker,
 				 struct ukt_kthread_work *work, struct ukt_list_head *pos)
 	UKT_REQUIRES(worker->lock)
 {
 	ukt_list_add(&work->node, pos);
+	note_producer_cpu(worker);
 	__atomic_fetch_add(&worker->__kick, 1, __ATOMIC_SEQ_CST);
 }
 

@@ -3,6 +3,7 @@
 #ifndef UKTHREAD_LIB_CPUMASK_H
 #define UKTHREAD_LIB_CPUMASK_H
 
+#include <sched.h>
 #include <stdbool.h>
 
 #include "lib/lib.h"
@@ -14,5 +15,20 @@
  * spinning thread does not keep the thread it waits for off the CPU.
  */
 UKT_HIDDEN bool ukt__multi_cpu(void);
+
+/**
+ * ukt__cpu_tag - which CPU the caller runs on, as a tag.
+ *
+ * Cheap (glibc reads it from the thread's rseq area), and only a hint:
+ * the thread may be moved at any time.
+ *
+ * Return: 1 + the CPU number, or 0 when it cannot be told.
+ */
+static inline int ukt__cpu_tag(void)
+{
+	int cpu = sched_getcpu();
+
+	return cpu < 0 ? 0 : cpu + 1;
+}
 
 #endif /* UKTHREAD_LIB_CPUMASK_H */

@@ -392,7 +392,8 @@ static void *timer_thread(void *arg)
 	while (!LOAD(&stop_all)) {
 		struct stimer *s = &stimers[rand_r(&seed) % NTIMER];
 		int op = rand_r(&seed) % TOP_NR;
-		unsigned long delay = rand_r(&seed) % 3;
+		/* Mostly a tick or two; one in eight reaches the wheel's coarser levels. */
+		unsigned long delay = rand_r(&seed) % 8 ? rand_r(&seed) % 3 : rand_r(&seed) % 2000;
 		long te;
 
 		op_begin(id, top_names[op]);

@@ -2,13 +2,16 @@
 /*
  * timer.c - timer_list timers on one timer thread.
  *
- * Armed timers sit in one list ordered by their CLOCK_MONOTONIC expiry in
- * nanoseconds; a new timer is placed by walking from the tail, which is
- * O(1) for the common case of timers armed with the same delay.  The
- * timer thread ("ktimers") sleeps until the first expiry (a futex wait
- * with an absolute CLOCK_MONOTONIC deadline), runs every expired function
- * in order with no lock held, and is woken only when a newly armed timer
- * becomes the first.  @running_timer lets timer_delete_sync() wait for a
+ * Armed timers sit in a hierarchical timer wheel (timer_wheel.c), which
+ * arms, re-arms and disarms in O(1) and may fire a timer late by less
+ * than its level's granularity (1 ms up to 64 ms ahead, less than 8/63 of
+ * the delay beyond), never early.  The timer thread ("ktimers") sleeps
+ * until the start of the next tick whose slot holds timers (a futex wait
+ * with an absolute CLOCK_MONOTONIC deadline, none when no timer is
+ * armed), takes the timers due by then out of the wheel and runs their
+ * functions, coarser slots first, with no lock held.  Arming wakes it
+ * only for a timer that fires before the alarm it sleeps with
+ * (@thread_alarm).  @running_timer lets timer_delete_sync() wait for a
  * function that is running.  @in_callback is true on the timer thread
  * while it runs a function: the kernel runs timers in softirq context,
  * and <linux/interrupt.h>'s context tests ask ukt_in_timer_callback().
@@ -22,14 +25,20 @@
 #include <ukthread/wait.h>
 
 #include "kernel/sched/sched.h"
+#include "kernel/time/jiffies.h"
+#include "kernel/time/timer_wheel.h"
 #include "lib/atfork.h"
-#include "lib/clock.h"
 #include "lib/service.h"
 #include "lib/spawn.h"
 #include "lib/thread_safety.h"
 
+/* Everything below but @running_timer is under timer_lock. */
 static ukt_spinlock_t timer_lock = UKT_SPINLOCK_INIT;
-static struct ukt_list_head timers UKT_GUARDED_BY(timer_lock) = UKT_LIST_HEAD_INIT(timers);
+static struct ukt_wheel wheel UKT_GUARDED_BY(timer_lock);
+static bool wheel_ready UKT_GUARDED_BY(timer_lock);
+static struct ukt_list_head expired UKT_GUARDED_BY(timer_lock) = UKT_LIST_HEAD_INIT(expired);
+/* The tick the thread sleeps until; 0 while it runs (no wakeup needed). */
+static unsigned long long thread_alarm UKT_GUARDED_BY(timer_lock);
 static struct ukt_timer_list *running_timer;	/* atomic */
 static __thread bool in_callback;		/* this thread runs a timer function */
 static UKT_DECLARE_WAIT_QUEUE_HEAD(sync_wq);
@@ -42,6 +51,68 @@ struct timer_start {
 	struct ukt_task_struct *task;
 };
 
+/* The wheel, made on first use (and again in a fork child); under timer_lock. */
+static struct ukt_wheel *wheel_get(void)
+	UKT_REQUIRES(timer_lock)
+{
+	if (ukt_unlikely(!wheel_ready)) {
+		ukt__wheel_init(&wheel, ukt__ticks_now());
+		wheel_ready = true;
+	}
+	return &wheel;
+}
+
+/*
+ * Bring the wheel's clock up to now before a timer is placed: a timer is
+ * placed by its distance from the clock, so a clock left behind while the
+ * thread slept would put it on a coarser level than its delay needs.  No
+ * slot holds timers before the thread's alarm, so the clock may move up
+ * to that tick without skipping any; while the thread runs (no alarm) it
+ * keeps the clock itself, within a tick of now, and no clock is read.
+ * Under timer_lock.
+ */
+static void forward_wheel(void)
+	UKT_REQUIRES(timer_lock)
+{
+	unsigned long long now;
+
+	wheel_get();
+	if (!thread_alarm)
+		return;
+	now = ukt__ticks_now();
+	if (now > thread_alarm)
+		now = thread_alarm;
+	if (now > wheel.clk)
+		wheel.clk = now;
+}
+
+/* Run the functions of the timers taken out of the wheel, one by one. */
+static void run_expired(void)
+{
+	for (;;) {
+		struct ukt_timer_list *t;
+
+		ukt_spin_lock(&timer_lock);
+		if (ukt_list_empty(&expired)) {
+			ukt_spin_unlock(&timer_lock);
+			return;
+		}
+		t = ukt_container_of(expired.next, struct ukt_timer_list, entry);
+		ukt_list_del_init(&t->entry);
+		t->__slot = 0;
+		__atomic_store_n(&t->__pending, 0, __ATOMIC_RELEASE);
+		__atomic_store_n(&running_timer, t, __ATOMIC_RELAXED);
+		ukt_spin_unlock(&timer_lock);
+		in_callback = true;
+		t->function(t);	/* may free @t: only its address is used below */
+		in_callback = false;
+		/* seq_cst pairs with the waiter's queueing in wq_has_sleeper(). */
+		__atomic_store_n(&running_timer, NULL, __ATOMIC_SEQ_CST);
+		if (ukt_wq_has_sleeper(&sync_wq))
+			ukt_wake_up_all(&sync_wq);
+	}
+}
+
 static void *timer_thread(void *arg)
 {
 	struct timer_start *start = arg;
@@ -53,31 +124,29 @@ static void *timer_thread(void *arg)
 
 	for (;;) {
 		struct timespec deadline, *dl = NULL;
-		struct ukt_timer_list *t;
+		unsigned long long now, next;
 
 		ukt_set_current_state(UKT_TASK_INTERRUPTIBLE);
 		ukt_spin_lock(&timer_lock);
-		if (!ukt_list_empty(&timers)) {
-			t = ukt_container_of(timers.next, struct ukt_timer_list, entry);
-			if (t->__expires_ns <= ukt__now_ns()) {
-				ukt_list_del_init(&t->entry);
-				__atomic_store_n(&t->__pending, 0, __ATOMIC_RELEASE);
-				__atomic_store_n(&running_timer, t, __ATOMIC_RELAXED);
-				ukt_spin_unlock(&timer_lock);
-				ukt___set_current_state(UKT_TASK_RUNNING);
-				in_callback = true;
-				t->function(t);	/* may free @t: only its address is used below */
-				in_callback = false;
-				/* seq_cst pairs with the waiter's queueing in wq_has_sleeper(). */
-				__atomic_store_n(&running_timer, NULL, __ATOMIC_SEQ_CST);
-				if (ukt_wq_has_sleeper(&sync_wq))
-					ukt_wake_up_all(&sync_wq);
-				continue;
-			}
-			deadline.tv_sec = t->__expires_ns / 1000000000LL;
-			deadline.tv_nsec = t->__expires_ns % 1000000000LL;
-			dl = &deadline;
+		thread_alarm = 0;
+		now = ukt__ticks_now();
+		ukt__wheel_collect(wheel_get(), now, &expired);
+		if (!ukt_list_empty(&expired)) {
+			ukt_spin_unlock(&timer_lock);
+			ukt___set_current_state(UKT_TASK_RUNNING);
+			run_expired();
+			continue;
 		}
+		if (ukt__wheel_next(&wheel, &next)) {
+			long long ns = ukt__tick_start_ns(next);
+
+			deadline.tv_sec = ns / 1000000000LL;
+			deadline.tv_nsec = ns % 1000000000LL;
+			dl = &deadline;
+		} else {
+			next = ULLONG_MAX;
+		}
+		thread_alarm = next;
 		ukt_spin_unlock(&timer_lock);
 		ukt__schedule_until(dl);
 	}
@@ -118,7 +187,9 @@ static void timer_fork_child(void)
 {
 	/* The timer thread did not come along: start afresh on demand. */
 	ukt_spin_lock_init(&timer_lock);
-	ukt_list_init(&timers);
+	wheel_ready = false;
+	ukt_list_init(&expired);
+	thread_alarm = 0;
 	running_timer = NULL;
 	ukt_init_waitqueue_head(&sync_wq);
 	ukt__service_fork_child(&timer_service);
@@ -154,39 +225,34 @@ static int detach(struct ukt_timer_list *timer)
 {
 	if (!timer->__pending)
 		return 0;
-	ukt_list_del_init(&timer->entry);
+	if (timer->__slot > 0)
+		ukt__wheel_del(&wheel, timer);
+	else				/* taken out to run, not run yet */
+		ukt_list_del_init(&timer->entry);
+	timer->__slot = 0;
 	__atomic_store_n(&timer->__pending, 0, __ATOMIC_RELEASE);
 	return 1;
 }
 
 /*
- * The CLOCK_MONOTONIC time at which jiffies passes @expires: the start of
- * jiffy @expires + 1.  The caller read jiffies at most a jiffy earlier, so
- * a timer armed for jiffies + n fires no sooner than n jiffies after that
- * read, even when a tick comes between the read and this call.  jiffies
- * ticks on the millisecond boundaries of CLOCK_MONOTONIC (time.c), so the
- * jiffy start is the clock rounded down, once jiffies and the clock were
- * read within the same millisecond.  Far expiries (MAX_JIFFY_OFFSET is
- * "forever") saturate instead of wrapping around to the past.
+ * The tick at whose start a timer armed for @expires may fire: the start
+ * of jiffy @expires + 1.  The caller read jiffies at most a jiffy earlier,
+ * so a timer armed for jiffies + n fires no sooner than n jiffies after
+ * that read, even when a tick comes between the read and this call.
+ *
+ * No clock is read here: @expires names its tick on its own, and @ref
+ * (the wheel's clock, a tick close enough to now) only gives the
+ * difference a sign, so that an expiry already passed comes out before
+ * @ref (the wheel fires it at once) and a far one (MAX_JIFFY_OFFSET is
+ * "forever") far ahead, neither wrapping around.
  */
-static long long expiry_ns(unsigned long expires)
+static unsigned long long due_tick(unsigned long expires, unsigned long long ref)
 {
-	const long long ns_per_jiffy = 1000000000LL / UKT_HZ;
-	long long t0, t1;
-	unsigned long j;
-	long delta;
+	long delta = (long)(expires - ukt__jiffies_of_tick(ref));
 
-	do {
-		t0 = ukt__now_ns();
-		j = ukt_jiffies();
-		t1 = ukt__now_ns();
-	} while (t0 / ns_per_jiffy != t1 / ns_per_jiffy);
-	delta = (long)(expires - j);
 	if (delta < 0)
-		return t0;
-	if (delta >= LLONG_MAX / ns_per_jiffy - t0 / ns_per_jiffy - 1)
-		return LLONG_MAX;
-	return (t0 / ns_per_jiffy + delta + 1) * ns_per_jiffy;
+		return (unsigned long long)-delta > ref ? 0 : ref + (unsigned long long)delta + 1;
+	return ref + (unsigned long long)delta + 1;
 }
 
 /*
@@ -195,34 +261,35 @@ static long long expiry_ns(unsigned long expires)
  */
 static int arm(struct ukt_timer_list *timer, unsigned long expires, bool reduce)
 {
-	long long when = expiry_ns(expires);
 	struct ukt_task_struct *thread = timer_thread_get();
-	struct ukt_list_head *pos;
-	bool first;
+	unsigned long long due, fire;
+	bool wake;
 	int was;
 
 	if (UKT_WARN_ONCE(!timer->function, "arming a timer without a function"))
 		return 0;
 	ukt_spin_lock(&timer_lock);
+	forward_wheel();
+	due = due_tick(expires, wheel.clk);
 	if (timer->__shutdown) {
 		ukt_spin_unlock(&timer_lock);
 		return 0;
 	}
-	if (reduce && timer->__pending && timer->__expires_ns <= when) {
+	if (reduce && timer->__pending && timer->__due <= due) {
 		ukt_spin_unlock(&timer_lock);
 		return 1;
 	}
 	was = detach(timer);
 	timer->expires = expires;
-	timer->__expires_ns = when;
-	for (pos = timers.prev; pos != &timers; pos = pos->prev)
-		if (ukt_container_of(pos, struct ukt_timer_list, entry)->__expires_ns <= when)
-			break;
-	ukt_list_add(&timer->entry, pos);
+	timer->__due = due;
+	fire = ukt__wheel_add(&wheel, timer);
 	__atomic_store_n(&timer->__pending, 1, __ATOMIC_RELEASE);
-	first = timers.next == &timer->entry;
+	/* Only a timer that fires before the thread's alarm needs it woken. */
+	wake = fire < thread_alarm;
+	if (wake)
+		thread_alarm = fire;
 	ukt_spin_unlock(&timer_lock);
-	if (first)
+	if (wake)
 		ukt_wake_up_process(thread);
 	return was;
 }

@@ -2,7 +2,8 @@
 /*
  * test_timer.c - timer_list timers (src/kernel/time/timer.c): arming, return
  * values, deletion (sync, from the callback, shutdown), timer_reduce,
- * never early, expiry order, re-arming and freeing from the callback.
+ * never early, the lateness bound, expiry order as a wheel keeps it,
+ * re-arming and freeing from the callback.
  */
 #include "ukt_test.h"
 
@@ -443,28 +444,128 @@ static void order_fn(struct timer_list *t)
 	T_INC(&order_n);		/* after the log entry: the reader waits on it */
 }
 
+/*
+ * The slot granularity of a timer armed @delay jiffies ahead: what a
+ * timer wheel may add to it (src/kernel/time/timer_wheel.c: 1 up to 63
+ * ahead, then 8, 64, 512... for each level).
+ */
+static unsigned long granularity(unsigned long delay)
+{
+	unsigned long g = 1;
+
+	while (delay + g > 63 * g + g)	/* beyond the level's 64 slots */
+		g *= 8;
+	return g;
+}
+
+/*
+ * What a wheel guarantees, as the kernel's does: a timer fires after
+ * another when its expiry is later by more than its own slot's
+ * granularity; within one slot, in any order.  The expiries spread over
+ * three levels (1 ms, 8 ms and 64 ms slots), armed in a shuffled order.
+ */
 START_TEST(test_fires_in_expiry_order)
 {
-	unsigned long base = jiffies + 30;
+	unsigned long base = jiffies;
 	unsigned int seed = 7;
 
-	/* Armed in a shuffled order, several with the same expiry. */
 	for (int i = 0; i < NORDER; i++) {
 		memset(&order_t[i], 0, sizeof(order_t[i]));
 		timer_setup(&order_t[i].timer, order_fn, 0);
-		order_exp[i] = base + (unsigned long)(rand_r(&seed) % 25);
+		switch (i % 3) {
+		case 0: order_exp[i] = 30 + (unsigned long)(rand_r(&seed) % 25); break;
+		case 1: order_exp[i] = 100 + (unsigned long)(rand_r(&seed) % 400); break;
+		default: order_exp[i] = 600 + (unsigned long)(rand_r(&seed) % 1400); break;
+		}
 	}
 	for (int k = 0; k < NORDER; k++) {
 		int i = (k * 37) % NORDER;
 
-		ck_assert_int_eq(mod_timer(&order_t[i].timer, order_exp[i]), 0);
+		ck_assert_int_eq(mod_timer(&order_t[i].timer, base + order_exp[i]), 0);
 	}
-	ck_assert(T_WAIT_FOR(T_LOAD(&order_n) == NORDER, 5000));
-	for (int k = 1; k < NORDER; k++)
-		ck_assert_msg((long)(order_exp[order_log[k]] - order_exp[order_log[k - 1]]) >= 0,
+	ck_assert(T_WAIT_FOR(T_LOAD(&order_n) == NORDER, 10000));
+	for (int k = 1; k < NORDER; k++) {
+		int prev = order_log[k - 1], cur = order_log[k];
+
+		/* @cur fired after @prev: it may not be due a slot earlier. */
+		ck_assert_msg(order_exp[cur] + granularity(order_exp[cur]) > order_exp[prev],
 			      "timer %d (expiry +%lu) fired after timer %d (expiry +%lu)",
-			      order_log[k], order_exp[order_log[k]] - base,
-			      order_log[k - 1], order_exp[order_log[k - 1]] - base);
+			      cur, order_exp[cur], prev, order_exp[prev]);
+	}
+}
+END_TEST
+
+/*
+ * Never early, and late by at most the slot granularity (less than 8/63
+ * of the delay beyond 63 ms) plus a margin for the timer thread to get a
+ * CPU.  Never early must hold every time; on a loaded machine a burst of
+ * load can delay any thread, so the lateness bound must hold in one of a
+ * few rounds (a wheel that fires a slot late does so in every round).
+ */
+START_TEST(test_lateness_bound)
+{
+	static const unsigned long delays[] = { 3, 40, 70, 300, 700, 1500 };
+	enum { N = sizeof(delays) / sizeof(delays[0]), ROUNDS = 5 };
+	const long long margin_ns = 20 * 1000000ll * T_SLOW_FACTOR;
+	char worst[128] = "";
+	struct tt x[N];
+
+	for (int round = 0; round < ROUNDS; round++) {
+		bool in_bound = true;
+
+		for (int i = 0; i < N; i++) {
+			tt_init(&x[i], NULL);
+			tt_arm(&x[i], delays[i]);
+		}
+		for (int i = 0; i < N; i++)
+			ck_assert(T_WAIT_FOR(T_LOAD(&x[i].fires) == 1, 10000));
+		for (int i = 0; i < N; i++) {
+			long long late = x[i].fire_ns - x[i].earliest_ns;
+			long long bound = (long long)granularity(delays[i]) * 1000000 + margin_ns;
+
+			ck_assert_int_eq(T_LOAD(&x[i].early), 0);
+			if (late > bound) {
+				in_bound = false;
+				snprintf(worst, sizeof(worst), "delay %lu ms fired %lld us late "
+					 "(bound %lld us)", delays[i], late / 1000, bound / 1000);
+			}
+		}
+		check_magic();
+		if (in_bound)
+			return;
+	}
+	ck_abort_msg("late in all %d rounds; last: %s", ROUNDS, worst);
+}
+END_TEST
+
+/*
+ * After the timer thread slept a long time with nothing armed, a short
+ * timer still goes to the finest level: the wheel's clock is brought up
+ * to now first.  Placed from a clock 2 s behind, it would go to the level
+ * of 64 ms slots; armed just after a 64 ms boundary, it would then fire
+ * about 40 ms late.
+ */
+START_TEST(test_short_timer_after_idle)
+{
+	struct tt x;
+	long long late = 0;
+
+	tt_init(&x, NULL);
+	tt_arm(&x, 1);
+	ck_assert(T_WAIT_FOR(T_LOAD(&x.fires) == 1, 5000));
+	for (int round = 0; round < 3; round++) {
+		int fires = T_LOAD(&x.fires);
+
+		t_sleep_ms(2000);	/* the timer thread sleeps, nothing armed */
+		while ((jiffies - INITIAL_JIFFIES) % 64 != 1)
+			;
+		tt_arm(&x, 20);
+		ck_assert(T_WAIT_FOR(T_LOAD(&x.fires) == fires + 1, 5000));
+		late = x.fire_ns - x.earliest_ns;
+		if (late < 15 * 1000000ll * T_SLOW_FACTOR)
+			return;
+	}
+	ck_abort_msg("a 20 ms timer after idle fired %lld us late", late / 1000);
 }
 END_TEST
 
@@ -658,6 +759,8 @@ static Suite *timer_suite(void)
 	tcase_add_test(tc, test_never_fires_early_across_a_tick);
 	tcase_add_test(tc, test_far_expiry_does_not_fire);
 	tcase_add_test(tc, test_fires_in_expiry_order);
+	tcase_add_test(tc, test_lateness_bound);
+	tcase_add_test(tc, test_short_timer_after_idle);
 	tcase_add_test(tc, test_rearm_moves_in_order);
 	tcase_add_test(tc, test_one_timer_thread);
 	tcase_add_test(tc, test_in_timer_callback);
