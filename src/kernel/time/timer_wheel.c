@@ -25,6 +25,8 @@
  * work is found with a rotate and a count of trailing zeros per level,
  * and processing jumps from one such tick to the next.
  */
+#include <limits.h>
+
 #include "kernel/time/timer_wheel.h"
 
 #define LEVEL_MASK (UKT_WHEEL_SLOTS - 1)
@@ -117,16 +119,19 @@ static bool level_next(const struct ukt_wheel *w, int level, unsigned long long 
 
 bool ukt__wheel_next(const struct ukt_wheel *w, unsigned long long *tick)
 {
+	unsigned long long best = ULLONG_MAX;
 	bool found = false;
 
 	for (int level = 0; level < UKT_WHEEL_LEVELS; level++) {
 		unsigned long long t;
 
-		if (level_next(w, level, &t) && (!found || t < *tick)) {
-			*tick = t;
+		if (level_next(w, level, &t) && t <= best) {
+			best = t;
 			found = true;
 		}
 	}
+	if (found)
+		*tick = best;
 	return found;
 }
 
