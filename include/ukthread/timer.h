@@ -76,7 +76,10 @@ UKT_API void ukt_timer_setup(struct ukt_timer_list *timer,
  * @expires: when it fires, in jiffies.
  *
  * The function runs no sooner than @expires - jiffies milliseconds after
- * the call.  A timer shut down with timer_shutdown_sync() is left alone;
+ * the call, and late by less than the granularity of the timer wheel's
+ * slot it goes to: 1 ms for up to 63 ms ahead, then 8, 64, 512 ms... for
+ * each level, less than 8/63 of the delay.  O(1) however many timers are
+ * armed.  A timer shut down with timer_shutdown_sync() is left alone;
  * one without a function warns and is left alone.  Starts the timer
  * thread on first use; the process aborts if that thread cannot be made.
  *
