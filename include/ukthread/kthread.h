@@ -326,7 +326,8 @@ UKT_API struct ukt_task_struct *ukt_kthreadd_task(void);
  *	as 0.
  *
  * Spares are made ahead of kthread_create() calls (default 2, or
- * $UKTHREAD_SPARES).  With 0 every kthread_create() waits for kthreadd to
+ * $UKTHREAD_SPARES, read once with secure_getenv(): a value that is not a
+ * plain decimal number from 0 to 1024 is a warning and the default).  With 0 every kthread_create() waits for kthreadd to
  * make its thread.  Spares beyond a lowered target stay until used.
  * Starts kthreadd if it is not running.
  *

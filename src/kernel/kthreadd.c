@@ -33,11 +33,13 @@
 
 #include "kernel/kthreadd.h"
 #include "lib/atfork.h"
+#include "lib/env.h"
 #include "lib/futex.h"
 #include "lib/service.h"
 #include "lib/spawn.h"
 
 #define DEFAULT_SPARES 2
+#define MAX_SPARES 1024	/* $UKTHREAD_SPARES above this is refused */
 
 /* What a new thread is for: a task, and the function it runs with it. */
 struct job {
@@ -230,11 +232,7 @@ UKT_ATFORK(kthreadd_atfork, UKT_LAYER_KTHREAD, kthreadd_fork_prepare,
 /* Read the spares knob once, before kthreadd first runs. */
 static void spares_init(void)
 {
-	const char *env = getenv("UKTHREAD_SPARES");
-
-	spares_target = env ? atoi(env) : DEFAULT_SPARES;
-	if (spares_target < 0)
-		spares_target = 0;
+	spares_target = ukt__env_int("UKTHREAD_SPARES", DEFAULT_SPARES, 0, MAX_SPARES);
 }
 
 /* Start kthreadd (under the service's lock): its task, or NULL and *@err. */
