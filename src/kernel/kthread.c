@@ -29,6 +29,9 @@
 
 static void kthread_main(struct ukt_task *t);
 
+/* Type-stable: a late kthread_stop() or put finds a freed kthread (task.c). */
+UKT_POOL_DEFINE(kthread_pool, UKT_SITE_KTHREAD, struct kthread_task, task.registry)
+
 static void kthread_release(struct ukt_task *t)
 {
 	struct kthread *k = &((struct kthread_task *)t)->kthread;
@@ -65,9 +68,9 @@ static void kthread_set_name(struct kthread_task *kt, const char *fmt, va_list a
 	}
 }
 
-static struct ukt_task_struct *
-kthread_create_va(int (*threadfn)(void *), void *data, int cpu,
-		  const char *namefmt, va_list ap)
+struct ukt_task_struct *
+ukt__kthread_create_va(int (*threadfn)(void *), void *data, int cpu,
+		       const char *namefmt, va_list ap)
 {
 	struct kthread_task *kt;
 	int err;
@@ -77,11 +80,11 @@ kthread_create_va(int (*threadfn)(void *), void *data, int cpu,
 	if (UKT_WARN_ONCE(!namefmt, "kthread_create() with a NULL name"))
 		return ukt_err_ptr(-EINVAL);
 
-	kt = (struct kthread_task *)ukt__task_new(UKT_SITE_KTHREAD, sizeof(*kt),
-						  UKT_TASK_KTHREAD);
+	kt = (struct kthread_task *)ukt__task_new(&kthread_pool, UKT_TASK_KTHREAD);
 	if (!kt)
 		return ukt_err_ptr(-ENOMEM);
-	kt->task.refs = 2;		/* the thread's and the stopper's */
+	/* The thread's pin, and the reference kthread_stop() reaps. */
+	ukt_get_task_struct(&kt->task.pub);
 	kt->task.release = kthread_release;
 	kt->task.interrupt_wait = kthread_interrupt_wait;
 	kt->task.pub.flags = UKT_PF_KTHREAD;
@@ -97,8 +100,8 @@ kthread_create_va(int (*threadfn)(void *), void *data, int cpu,
 
 	err = ukt__kthreadd_create(&kt->task, kthread_main);
 	if (err) {
-		kt->task.refs = 1;
 		ukt_put_task_struct(&kt->task.pub);
+		ukt__task_unpin(&kt->task);	/* no thread ever came */
 		return ukt_err_ptr(err);
 	}
 	return &kt->task.pub;
@@ -113,7 +116,7 @@ ukt_kthread_create_on_node(int (*threadfn)(void *data), void *data, int node,
 
 	(void)node;
 	va_start(ap, namefmt);
-	p = kthread_create_va(threadfn, data, -1, namefmt, ap);
+	p = ukt__kthread_create_va(threadfn, data, -1, namefmt, ap);
 	va_end(ap);
 	return p;
 }
@@ -206,7 +209,7 @@ static void kthread_exit_cleanup(void *arg)
 	/* A parker waiting for a park that will never come learns it here. */
 	ukt_complete_all(&k->parked);
 	ukt_complete_all(&k->exited);
-	ukt_put_task_struct(&kt->task.pub);
+	ukt__task_unpin(&kt->task);
 }
 
 static void kthread_exit_cleanup_pop(void *arg)
@@ -374,16 +377,22 @@ void ukt_kthread_unpark(struct ukt_task_struct *p)
 
 int ukt_kthread_stop(struct ukt_task_struct *p)
 {
-	struct kthread *k = to_kthread(p);
+	struct kthread *k;
 	int ret;
 
+	if (UKT_WARN_ONCE(ukt_is_err_or_null(p), "kthread_stop(%s)",
+			  p ? "an ERR_PTR" : "NULL"))
+		return -EINVAL;
+	k = to_kthread(p);
 	if (UKT_WARN_ONCE(!k, "kthread_stop() on a task that is not a kthread"))
 		return -EINVAL;
 	if (UKT_WARN_ONCE(p == ukt_get_current(), "%s called kthread_stop() on itself",
 			  p->comm))
 		return -EDEADLK;
-
-	ukt_get_task_struct(p);
+	/* Freed already (stopped before, no reference of ours): nothing to stop. */
+	if (UKT_WARN_ONCE(!ukt__task_tryget(to_task(p)),
+			  "kthread_stop() on a kthread already reaped (stopped twice?)"))
+		return -ESRCH;
 	kthread_test_and_set_bit(k, KTHREAD_SHOULD_STOP);
 	ukt__set_notify_signal(to_task(p));
 	ukt_kthread_unpark(p);

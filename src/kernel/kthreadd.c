@@ -243,7 +243,7 @@ static void *kthreadd_start_thread(int *err)
 
 	if (spares_target < 0)
 		spares_init();
-	t = ukt__task_new(UKT_SITE_TASK, sizeof(*t), UKT_TASK_KTHREADD);
+	t = ukt__task_new(NULL, UKT_TASK_KTHREADD);
 	if (!t) {
 		*err = ENOMEM;
 		return NULL;
@@ -254,7 +254,7 @@ static void *kthreadd_start_thread(int *err)
 	ukt_init_completion(&start.started);
 	*err = ukt__spawn(UKT_SITE_THREAD, kthreadd_fn, &start);
 	if (*err) {
-		ukt_put_task_struct(&t->pub);
+		ukt__task_unpin(t);
 		return NULL;
 	}
 	/*

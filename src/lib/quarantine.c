@@ -1,51 +1,79 @@
 // SPDX-License-Identifier: MIT
 /*
- * quarantine.c - the last few destroyed objects stay allocated.
+ * quarantine.c - type-stable pools: freed objects stay allocated and are
+ * reused for objects of the same kind only.
  *
- * A destroyed kthread_worker that the library allocated is marked
- * destroyed and put here instead of being freed, so that queueing on it a
- * little later is caught (a warning and false) instead of writing freed
- * memory.  Only the last UKT_QUARANTINE_SIZE are kept; the lock is held
- * across fork() so that a child never inherits it locked.
+ * A late caller holding a pointer to a freed task or a destroyed
+ * kthread_worker reads memory the library still owns and finds the
+ * object's own mark (a task's zero reference count, a worker's DESTROYED
+ * flag and generation) instead of freed memory.  The most recent
+ * UKT_QUARANTINE_SIZE freed objects of a pool are never reused, older
+ * ones are reused oldest first, so the memory of a pool is bounded by the
+ * most objects ever live at once, plus UKT_QUARANTINE_SIZE.  The pools'
+ * locks are held across fork(), so that a child never inherits one held.
  */
-#include <stddef.h>
+#include <stdlib.h>
 
 #include "lib/alloc.h"
 #include "lib/atfork.h"
 #include "lib/quarantine.h"
-#include <ukthread/spinlock.h>
 
-struct entry {
-	enum ukt_alloc_site site;
+static struct ukt_pool *pools;	/* written only by constructors */
+
+void ukt__pool_register(struct ukt_pool *pool)
+{
+	pool->next = pools;
+	pools = pool;
+}
+
+static struct ukt_list_head *link_of(struct ukt_pool *pool, void *p)
+{
+	return (struct ukt_list_head *)((char *)p + pool->link);
+}
+
+void *ukt__pool_alloc(struct ukt_pool *pool)
+{
+	struct ukt_list_head *n = NULL;
 	void *p;
-};
 
-static struct entry ring[UKT_QUARANTINE_SIZE];
-static unsigned int next;
-static ukt_spinlock_t lock = UKT_SPINLOCK_INIT;
-
-void ukt__quarantine_free(enum ukt_alloc_site site, void *p)
-{
-	struct entry old;
-
-	ukt_spin_lock(&lock);
-	old = ring[next];
-	ring[next] = (struct entry){ site, p };
-	next = (next + 1) % UKT_QUARANTINE_SIZE;
-	ukt_spin_unlock(&lock);
-	if (old.p)
-		ukt__free(old.site, old.p);
+	if (ukt__site_should_fail(pool->site))
+		return NULL;
+	ukt_spin_lock(&pool->lock);
+	if (pool->nr_free > UKT_QUARANTINE_SIZE) {
+		n = pool->free.next;
+		ukt_list_del_init(n);
+		pool->nr_free--;
+	}
+	ukt_spin_unlock(&pool->lock);
+	p = n ? (char *)n - pool->link : calloc(1, pool->size);
+	if (p) {
+		ukt__site_live_add(pool->site, 1);
+		ukt__site_total_inc(pool->site);
+	}
+	return p;
 }
 
-static void quarantine_prepare(void)
+void ukt__pool_free(struct ukt_pool *pool, void *p)
 {
-	ukt_spin_lock(&lock);
+	if (!p)
+		return;
+	ukt__site_live_add(pool->site, -1);
+	ukt_spin_lock(&pool->lock);
+	ukt_list_add_tail(link_of(pool, p), &pool->free);
+	pool->nr_free++;
+	ukt_spin_unlock(&pool->lock);
 }
 
-static void quarantine_after(void)
+static void pools_lock(void)
 {
-	ukt_spin_unlock(&lock);
+	for (struct ukt_pool *p = pools; p; p = p->next)
+		ukt_spin_lock(&p->lock);
 }
 
-UKT_ATFORK(quarantine_atfork, UKT_LAYER_LIB, quarantine_prepare, quarantine_after,
-	   quarantine_after)
+static void pools_unlock(void)
+{
+	for (struct ukt_pool *p = pools; p; p = p->next)
+		ukt_spin_unlock(&p->lock);
+}
+
+UKT_ATFORK(quarantine_atfork, UKT_LAYER_LIB, pools_lock, pools_unlock, pools_unlock)
