@@ -107,11 +107,48 @@ static inline void insert_locked(struct ukt_kthread_worker *worker,
 	__atomic_fetch_add(&worker->__kick, 1, __ATOMIC_SEQ_CST);
 }
 
-/* False, with a warning, for a destroyed worker. */
+/*
+ * False, with a warning, for a destroyed worker.  The memory of a worker
+ * that kthread_create_worker() made is never given back to malloc
+ * (lib/quarantine.h), so the flag is there to read however long ago the
+ * worker was destroyed; once the memory holds a new worker, the works of
+ * the old one are told apart by their generation (work_of_worker()).
+ */
 static inline bool worker_usable(struct ukt_kthread_worker *worker)
 {
 	return !UKT_WARN_ONCE(__atomic_load_n(&worker->flags, __ATOMIC_ACQUIRE) &
 			      KTW__DESTROYED, "queueing on a destroyed kthread_worker");
+}
+
+/* Is @work attached to @worker as it is now (not to an older worker there)? */
+static inline bool work_of_worker(struct ukt_kthread_worker *worker,
+				  struct ukt_kthread_work *work)
+{
+	return __atomic_load_n(&work->worker, __ATOMIC_ACQUIRE) == worker &&
+		__atomic_load_n(&work->__gen, __ATOMIC_RELAXED) ==
+		__atomic_load_n(&worker->__gen, __ATOMIC_RELAXED);
+}
+
+/*
+ * The worker of @work for flush and cancel, or NULL when it has none or
+ * it was destroyed (nothing of it can be pending or running then).
+ */
+static inline struct ukt_kthread_worker *work_worker(struct ukt_kthread_work *work)
+{
+	struct ukt_kthread_worker *worker = __atomic_load_n(&work->worker, __ATOMIC_ACQUIRE);
+
+	if (!worker || (__atomic_load_n(&worker->flags, __ATOMIC_ACQUIRE) & KTW__DESTROYED) ||
+	    __atomic_load_n(&work->__gen, __ATOMIC_RELAXED) !=
+	    __atomic_load_n(&worker->__gen, __ATOMIC_RELAXED))
+		return NULL;
+	return worker;
+}
+
+/* False, with a warning, for a work without a function (never initialised). */
+static inline bool work_has_func(struct ukt_kthread_work *work)
+{
+	return !UKT_WARN_ONCE(!work->func, "queueing a kthread_work without a function "
+			      "(NULL, or never initialised)");
 }
 
 /* kthread_worker.c */

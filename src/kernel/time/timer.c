@@ -20,6 +20,7 @@
 #include <ukthread/wait.h>
 
 #include "kernel/sched/sched.h"
+#include "kernel/time/timer.h"
 #include "lib/atfork.h"
 #include "lib/clock.h"
 #include "lib/service.h"
@@ -78,18 +79,19 @@ static void *timer_thread(void *arg)
 	return NULL;
 }
 
-/* Start the timer thread (under the service's lock). */
+/*
+ * Start the timer thread (under the service's lock).  It starts before
+ * the first timer is armed, so a failure breaks no promise: the arm that
+ * needed it fails (-EAGAIN), and the next one tries again.
+ */
 static void *timer_thread_start(int *err)
 {
 	struct timer_start start = { .task = NULL };
-	int e;
 
-	(void)err;	/* never fails: see below */
 	ukt_init_completion(&start.started);
-	e = ukt__spawn(UKT_SITE_TIMER_THREAD, timer_thread, &start);
-	/* Timers are promises already made: without their thread, stop. */
-	if (e)
-		ukt__die("starting the timer thread", e);
+	*err = ukt__spawn(UKT_SITE_TIMER_THREAD, timer_thread, &start);
+	if (*err)
+		return NULL;
 	ukt_wait_for_completion(&start.started);
 	return start.task;
 }
@@ -117,11 +119,21 @@ static void timer_fork_child(void)
 UKT_ATFORK(timer_atfork, UKT_LAYER_TIME, timer_fork_prepare, timer_fork_parent,
 	   timer_fork_child)
 
-static struct ukt_task_struct *timer_thread_get(void)
+/* The timer thread, started on first use; NULL (warned) if it cannot start. */
+static struct ukt_task_struct *timer_thread_get(int *err)
 {
-	int err;
+	struct ukt_task_struct *t = ukt__service_get(&timer_service, err);
 
-	return ukt__service_get(&timer_service, &err);
+	UKT_WARN_ONCE(!t, "cannot start the timer thread (%s): timer not armed",
+		      strerror(*err));
+	return t;
+}
+
+int ukt__timer_thread_start(void)
+{
+	int err = 0;
+
+	return ukt__service_get(&timer_service, &err) ? 0 : -err;
 }
 
 void ukt_timer_setup(struct ukt_timer_list *timer,
@@ -180,13 +192,16 @@ static long long expiry_ns(unsigned long expires)
 static int arm(struct ukt_timer_list *timer, unsigned long expires, bool reduce)
 {
 	long long when = expiry_ns(expires);
-	struct ukt_task_struct *thread = timer_thread_get();
+	struct ukt_task_struct *thread;
 	struct ukt_list_head *pos;
 	bool first;
-	int was;
+	int was, err = 0;
 
 	if (UKT_WARN_ONCE(!timer->function, "arming a timer without a function"))
 		return 0;
+	thread = timer_thread_get(&err);
+	if (!thread)
+		return -err;
 	ukt_spin_lock(&timer_lock);
 	if (timer->__shutdown) {
 		ukt_spin_unlock(&timer_lock);
