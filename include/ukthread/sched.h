@@ -215,7 +215,8 @@ UKT_API int ukt_wake_up_state(struct ukt_task_struct *t, unsigned int state);
  *
  * Wakes TASK_INTERRUPTIBLE and TASK_UNINTERRUPTIBLE sleeps (and the ones
  * built on them, TASK_KILLABLE and TASK_IDLE), not TASK_PARKED.  Also
- * starts a kthread that was just created.
+ * starts a kthread that was just created.  Lock-free and
+ * async-signal-safe: it may be called from a signal handler.
  *
  * Return: 1 if @t was woken, 0 if it was running or in another state.
  */
