@@ -26,6 +26,7 @@
 #include "kernel/kthread_internal.h"
 #include "kernel/kthreadd.h"
 #include "lib/alloc.h"
+#include <ukthread/jiffies.h>
 
 static void kthread_main(struct ukt_task *t);
 
@@ -404,6 +405,33 @@ int ukt_kthread_stop(struct ukt_task_struct *p)
 		ukt_put_task_struct(p);
 	ukt_put_task_struct(p);
 	return ret;
+}
+
+int ukt__kthread_stop_timeout(struct ukt_task_struct *p, unsigned int timeout_ms)
+{
+	struct kthread *k = to_kthread(p);
+	int ret;
+
+	if (!k || p == ukt_get_current() || !ukt__task_tryget(to_task(p)))
+		return -EINVAL;
+	if (__atomic_load_n(&k->reaped, __ATOMIC_ACQUIRE)) {
+		ukt_put_task_struct(p);
+		return -EALREADY;
+	}
+	kthread_test_and_set_bit(k, KTHREAD_SHOULD_STOP);
+	ukt__set_notify_signal(to_task(p));
+	ukt_kthread_unpark(p);
+	ukt_wake_up_process(p);
+	if (!ukt_wait_for_completion_timeout(&k->exited, ukt_msecs_to_jiffies(timeout_ms) + 1)) {
+		ukt_put_task_struct(p);
+		return -EBUSY;		/* asked to stop; it may still, later */
+	}
+	ret = (int)k->result;
+	if (!__atomic_exchange_n(&k->reaped, 1, __ATOMIC_ACQ_REL))
+		ukt_put_task_struct(p);
+	ukt_put_task_struct(p);
+	(void)ret;
+	return 0;
 }
 
 int ukt_kthread_stop_put(struct ukt_task_struct *p)

@@ -92,4 +92,16 @@ UKT_HIDDEN struct ukt_task_struct *
 ukt__kthread_create_va(int (*threadfn)(void *), void *data, int cpu,
 		       const char *namefmt, va_list ap);
 
+/**
+ * ukt__kthread_stop_timeout - kthread_stop() that waits at most @timeout_ms.
+ * @p: the kthread.
+ * @timeout_ms: how long to wait for it to leave.
+ *
+ * Return: 0 when it left and was reaped; -EBUSY when it did not leave in
+ * time (it is asked to stop and not reaped); -EALREADY when it was reaped
+ * before; -EINVAL for a task that is not a kthread, is freed, or is the
+ * caller.
+ */
+UKT_HIDDEN int ukt__kthread_stop_timeout(struct ukt_task_struct *p, unsigned int timeout_ms);
+
 #endif /* UKTHREAD_KERNEL_KTHREAD_INTERNAL_H */

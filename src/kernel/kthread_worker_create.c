@@ -121,3 +121,42 @@ void ukt_kthread_destroy_worker(struct ukt_kthread_worker *worker)
 	if (worker->flags & KTW__ALLOCATED)
 		ukt__pool_free(&worker_pool, worker);
 }
+
+int ukt__worker_shutdown(struct ukt_kthread_worker *worker, unsigned int timeout_ms,
+			 unsigned int *dropped)
+{
+	struct ukt_task_struct *task = __atomic_load_n(&worker->task, __ATOMIC_ACQUIRE);
+	int err;
+
+	if (!task)
+		return -EINVAL;
+	/* Armed delayed works would fire into a worker that is gone. */
+	ukt_spin_lock(&worker->lock);
+	while (!ukt_list_empty(&worker->delayed_work_list)) {
+		struct ukt_kthread_work *work = ukt_container_of(
+			worker->delayed_work_list.next, struct ukt_kthread_work, node);
+
+		ukt_spin_unlock(&worker->lock);
+		ukt_kthread_cancel_delayed_work_sync(
+			ukt_container_of(work, struct ukt_kthread_delayed_work, work));
+		(*dropped)++;
+		ukt_spin_lock(&worker->lock);
+	}
+	ukt_spin_unlock(&worker->lock);
+	/* The worker leaves between works; what is still queued is dropped. */
+	err = ukt__kthread_stop_timeout(task, timeout_ms);
+	if (err)
+		return err;
+	ukt_spin_lock(&worker->lock);
+	drain(worker);
+	while (!ukt_list_empty(&worker->work_list)) {
+		ukt__work_unlink(worker, ukt_container_of(worker->work_list.next,
+						     struct ukt_kthread_work, node));
+		(*dropped)++;
+	}
+	__atomic_or_fetch(&worker->flags, KTW__DESTROYED, __ATOMIC_RELEASE);
+	ukt_spin_unlock(&worker->lock);
+	if (worker->flags & KTW__ALLOCATED)
+		ukt__pool_free(&worker_pool, worker);
+	return 0;
+}

@@ -205,4 +205,20 @@ UKT_HIDDEN void ukt__work_unlink(struct ukt_kthread_worker *worker,
 UKT_HIDDEN bool ukt__work_cancel_locked(struct ukt_kthread_worker *worker,
 					struct ukt_kthread_work *work);
 
+/* kthread_worker_create.c */
+
+/**
+ * ukt__worker_shutdown - end @worker for ukt_shutdown(): cancel its armed
+ * delayed works, stop its kthread (waiting at most @timeout_ms), drop what
+ * is still queued, and destroy it.
+ * @worker: the worker.
+ * @timeout_ms: how long to wait for its kthread.
+ * @dropped: incremented for every work canceled or dropped.
+ *
+ * Return: 0, or the error of ukt__kthread_stop_timeout() (the worker is
+ * then left as it is).
+ */
+UKT_HIDDEN int ukt__worker_shutdown(struct ukt_kthread_worker *worker,
+				    unsigned int timeout_ms, unsigned int *dropped);
+
 #endif /* UKTHREAD_KERNEL_KTHREAD_WORKER_INTERNAL_H */

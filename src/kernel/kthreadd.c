@@ -74,6 +74,8 @@ static int nr_spares;		/* in spare_list */
 static int nr_spawning;		/* being made */
 static int spares_target = -1;	/* -1: not read from the environment yet */
 static bool spare_failed;	/* the last spawn failed: wait for a request */
+static bool kthreadd_exit;	/* ukt__kthreadd_shutdown(): end the spares, then leave */
+static unsigned int threads_ended;	/* spares and kthreadd, ended by the last shutdown */
 
 /* Reset what the calling thread may have inherited. */
 static void clean_environment(void)
@@ -126,7 +128,8 @@ static void *kthread_thread(void *arg)
 	} else {
 		job = spare_wait();
 	}
-	job.fn(job.task);
+	if (job.fn)		/* NULL: kthreadd ends the spare (shutdown) */
+		job.fn(job.task);
 	pthread_cleanup_pop(1);
 	return NULL;
 }
@@ -150,6 +153,32 @@ struct kthreadd_start {
 	struct ukt_completion started;
 };
 
+/* kthreadd is leaving: end every spare, waiting for each to be gone; under lock. */
+static void end_spares(void)
+{
+	while (nr_spawning) {
+		/* A spare being made joins the pool in a moment. */
+		ukt_spin_unlock(&kthreadd_lock);
+		sched_yield();
+		ukt_spin_lock(&kthreadd_lock);
+	}
+	while (!ukt_list_empty(&spare_list)) {
+		struct spare *sp = ukt_container_of(spare_list.next, struct spare, node);
+		int tid = sp->tid;
+
+		ukt_list_del_init(&sp->node);
+		nr_spares--;
+		sp->job = (struct job){ NULL, NULL };
+		__atomic_store_n(&sp->assigned, 1, __ATOMIC_RELEASE);
+		ukt__futex_wake(&sp->assigned, 1);
+		__atomic_store_n(&sp->released, 1, __ATOMIC_RELEASE);
+		ukt_spin_unlock(&kthreadd_lock);
+		ukt__thread_gone_wait(tid, 5000);
+		threads_ended++;
+		ukt_spin_lock(&kthreadd_lock);
+	}
+}
+
 static void *kthreadd_fn(void *arg)
 {
 	struct kthreadd_start *start = arg;
@@ -165,6 +194,12 @@ static void *kthreadd_fn(void *arg)
 
 		ukt_set_current_state(UKT_TASK_INTERRUPTIBLE);
 		ukt_spin_lock(&kthreadd_lock);
+		if (kthreadd_exit) {
+			ukt___set_current_state(UKT_TASK_RUNNING);
+			end_spares();
+			ukt_spin_unlock(&kthreadd_lock);
+			break;
+		}
 		if (ukt_list_empty(&create_list) && spares_wanted() <= 0) {
 			ukt_spin_unlock(&kthreadd_lock);
 			ukt_schedule();
@@ -202,6 +237,7 @@ static void *kthreadd_fn(void *arg)
 			break;
 		}
 	}
+	ukt__spawn_done(UKT_SITE_THREAD);
 	return NULL;
 }
 
@@ -300,6 +336,35 @@ static bool take_spare(struct ukt_task *kthreadd, struct job job)
 	if (refill)
 		ukt_wake_up_process(&kthreadd->pub);
 	return true;
+}
+
+/* End kthreadd (under the service's lock): it ends its spares, then leaves. */
+static void kthreadd_stop(void *obj, void *arg)
+{
+	struct ukt_task *t = obj;
+	int tid = t->pub.pid;
+
+	(void)arg;
+	ukt_spin_lock(&kthreadd_lock);
+	kthreadd_exit = true;
+	threads_ended = 0;
+	ukt_spin_unlock(&kthreadd_lock);
+	ukt_wake_up_process(&t->pub);
+	if (ukt__thread_gone_wait(tid, 10000))
+		threads_ended++;
+	ukt__task_exit(t);
+	ukt__task_unpin(t);
+	ukt_spin_lock(&kthreadd_lock);
+	kthreadd_exit = false;
+	spare_failed = false;
+	ukt_spin_unlock(&kthreadd_lock);
+}
+
+unsigned int ukt__kthreadd_shutdown(void)
+{
+	threads_ended = 0;
+	ukt__service_stop(&kthreadd_service, kthreadd_stop, NULL);
+	return threads_ended;
 }
 
 int ukt__kthreadd_create(struct ukt_task *t, void (*fn)(struct ukt_task *t))

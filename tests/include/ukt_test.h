@@ -323,12 +323,35 @@ static inline void t_bg_join(struct t_bg *bg)
 
 /* ---- the suite ------------------------------------------------------------------ */
 
-/* Make a TCase with the per-test timeout (T_TIMEOUT) and add it to @s. */
+/*
+ * After every test, in its process: end every thread of the library's
+ * (ukt_shutdown()), so that the test leaves no kthread, worker, timer or
+ * library thread behind for valgrind to report "possibly lost", and so
+ * that shutdown itself is tried on whatever each test left.  A kthread a
+ * test left that does not stop in time fails the test.
+ */
+#define T_SHUTDOWN_MS 3000
+
+static inline void t_teardown(void)
+{
+	struct ukt_shutdown_report r;
+	int err = ukt_shutdown(T_SHUTDOWN_MS, &r);
+
+	ck_assert_msg(err == 0, "ukt_shutdown() after the test: %d (%u kthreads left)",
+		      err, r.left);
+}
+
+/*
+ * Make a TCase with the per-test timeout (T_TIMEOUT; Check multiplies it
+ * by $CK_TIMEOUT_MULTIPLIER under valgrind and the sanitizers) and the
+ * shutdown after each test, and add it to @s.
+ */
 static inline TCase *t_tcase(Suite *s, const char *name)
 {
 	TCase *tc = tcase_create(name);
 
 	tcase_set_timeout(tc, T_TIMEOUT);
+	tcase_add_checked_fixture(tc, NULL, t_teardown);
 	suite_add_tcase(s, tc);
 	return tc;
 }

@@ -11,6 +11,7 @@
  * becomes the first.  @running_timer lets timer_delete_sync() wait for a
  * function that is running.
  */
+#include <errno.h>
 #include <limits.h>
 #include <string.h>
 
@@ -29,6 +30,7 @@
 static ukt_spinlock_t timer_lock = UKT_SPINLOCK_INIT;
 static struct ukt_list_head timers = UKT_LIST_HEAD_INIT(timers);
 static struct ukt_timer_list *running_timer;	/* atomic */
+static int timer_thread_exit;			/* atomic: ukt__timer_shutdown() */
 static UKT_DECLARE_WAIT_QUEUE_HEAD(sync_wq);
 static void *timer_thread_start(int *err);
 static struct ukt_service timer_service = UKT_SERVICE_INIT(timer_thread_start);
@@ -53,6 +55,8 @@ static void *timer_thread(void *arg)
 		struct ukt_timer_list *t;
 
 		ukt_set_current_state(UKT_TASK_INTERRUPTIBLE);
+		if (__atomic_load_n(&timer_thread_exit, __ATOMIC_ACQUIRE))
+			break;
 		ukt_spin_lock(&timer_lock);
 		if (!ukt_list_empty(&timers)) {
 			t = ukt_container_of(timers.next, struct ukt_timer_list, entry);
@@ -76,7 +80,9 @@ static void *timer_thread(void *arg)
 		ukt_spin_unlock(&timer_lock);
 		ukt__schedule_until(dl);
 	}
-	return NULL;
+	ukt___set_current_state(UKT_TASK_RUNNING);
+	ukt__spawn_done(UKT_SITE_TIMER_THREAD);
+	return NULL;	/* its adopted task goes with the thread */
 }
 
 /*
@@ -127,6 +133,35 @@ static struct ukt_task_struct *timer_thread_get(int *err)
 	UKT_WARN_ONCE(!t, "cannot start the timer thread (%s): timer not armed",
 		      strerror(*err));
 	return t;
+}
+
+static int detach(struct ukt_timer_list *timer);
+
+/* End the timer thread (under the service's lock). */
+static void timer_thread_stop(void *obj, void *arg)
+{
+	struct ukt_task_struct *task = obj;
+	int tid = task->pid;
+
+	(void)arg;
+	__atomic_store_n(&timer_thread_exit, 1, __ATOMIC_RELEASE);
+	ukt_wake_up_process(task);	/* @task is freed once the thread left */
+	ukt__thread_gone_wait(tid, 5000);
+	__atomic_store_n(&timer_thread_exit, 0, __ATOMIC_RELAXED);
+}
+
+int ukt__timer_shutdown(unsigned int *canceled)
+{
+	if (ukt_get_current() == ukt__service_peek(&timer_service))
+		return -EDEADLK;
+	ukt_spin_lock(&timer_lock);
+	while (!ukt_list_empty(&timers)) {
+		detach(ukt_container_of(timers.next, struct ukt_timer_list, entry));
+		(*canceled)++;
+	}
+	ukt_spin_unlock(&timer_lock);
+	/* A timer function running now finishes before the thread leaves. */
+	return ukt__service_stop(&timer_service, timer_thread_stop, NULL);
 }
 
 int ukt__timer_thread_start(void)

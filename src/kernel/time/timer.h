@@ -19,4 +19,14 @@
  */
 UKT_HIDDEN int ukt__timer_thread_start(void);
 
+/**
+ * ukt__timer_shutdown - disarm every timer and end the timer thread (it
+ * starts again with the next timer).
+ * @canceled: incremented for every armed timer disarmed.
+ *
+ * Return: 1 if the timer thread was running and has ended, 0 if it was
+ * not running, -EDEADLK when called from a timer function.
+ */
+UKT_HIDDEN int ukt__timer_shutdown(unsigned int *canceled);
+
 #endif /* UKTHREAD_KERNEL_TIME_TIMER_H */

@@ -483,6 +483,7 @@ static Suite *completion_suite(void)
 	TCase *tw = tcase_create("waiters");
 
 	tcase_set_timeout(tc, T_TIMEOUT);
+	tcase_add_checked_fixture(tc, NULL, t_teardown);
 	tcase_add_test(tc, test_init_not_done);
 	tcase_add_test(tc, test_declare_completion);
 	tcase_add_test(tc, test_banked_passes);
@@ -492,6 +493,7 @@ static Suite *completion_suite(void)
 	suite_add_tcase(s, tc);
 
 	tcase_set_timeout(tw, T_TIMEOUT);
+	tcase_add_checked_fixture(tw, NULL, t_teardown);
 	tcase_add_test(tw, test_complete_one_waiter_fifo);
 	tcase_add_test(tw, test_complete_all_wakes_all_waiters);
 	tcase_add_test(tw, test_banked_pass_to_later_waiter);
