@@ -31,7 +31,7 @@
 static void kthread_main(struct ukt_task *t);
 
 /* Type-stable: a late kthread_stop() or put finds a freed kthread (task.c). */
-UKT_POOL_DEFINE(kthread_pool, UKT_SITE_KTHREAD, struct kthread_task, task.registry)
+UKT_POOL_DEFINE(kthread_pool, UKT_SITE_KTHREAD, struct kthread_task)
 
 static void kthread_release(struct ukt_task *t)
 {

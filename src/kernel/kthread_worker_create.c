@@ -22,8 +22,7 @@
 #include "lib/alloc.h"
 #include "lib/quarantine.h"
 
-/* Linked through delayed_work_list while free: late callers never need it. */
-UKT_POOL_DEFINE(worker_pool, UKT_SITE_WORKER, struct ukt_kthread_worker, delayed_work_list)
+UKT_POOL_DEFINE(worker_pool, UKT_SITE_WORKER, struct ukt_kthread_worker)
 
 static struct ukt_kthread_worker *worker_alloc(unsigned int flags)
 {

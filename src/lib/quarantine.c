@@ -12,6 +12,7 @@
  * most objects ever live at once, plus UKT_QUARANTINE_SIZE.  The pools'
  * locks are held across fork(), so that a child never inherits one held.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "lib/alloc.h"
@@ -26,26 +27,21 @@ void ukt__pool_register(struct ukt_pool *pool)
 	pools = pool;
 }
 
-static struct ukt_list_head *link_of(struct ukt_pool *pool, void *p)
-{
-	return (struct ukt_list_head *)((char *)p + pool->link);
-}
-
 void *ukt__pool_alloc(struct ukt_pool *pool)
 {
-	struct ukt_list_head *n = NULL;
-	void *p;
+	void *p = NULL;
 
 	if (ukt__site_should_fail(pool->site))
 		return NULL;
 	ukt_spin_lock(&pool->lock);
 	if (pool->nr_free > UKT_QUARANTINE_SIZE) {
-		n = pool->free.next;
-		ukt_list_del_init(n);
+		p = pool->free[pool->first];
+		pool->first = (pool->first + 1) % pool->cap;
 		pool->nr_free--;
 	}
 	ukt_spin_unlock(&pool->lock);
-	p = n ? (char *)n - pool->link : calloc(1, pool->size);
+	if (!p)
+		p = calloc(1, pool->size);
 	if (p) {
 		ukt__site_live_add(pool->site, 1);
 		ukt__site_total_inc(pool->site);
@@ -53,15 +49,42 @@ void *ukt__pool_alloc(struct ukt_pool *pool)
 	return p;
 }
 
+/* Make room for one more in the ring; under lock.  False without memory. */
+static bool ring_grow(struct ukt_pool *pool)
+{
+	unsigned long cap = pool->cap ? 2 * pool->cap : 64;
+	void **ring;
+
+	if (pool->nr_free < pool->cap)
+		return true;
+	ring = malloc(cap * sizeof(*ring));
+	if (!ring)
+		return false;
+	for (unsigned long i = 0; i < pool->nr_free; i++)
+		ring[i] = pool->free[(pool->first + i) % pool->cap];
+	free(pool->free);
+	pool->free = ring;
+	pool->first = 0;
+	pool->cap = cap;
+	return true;
+}
+
 void ukt__pool_free(struct ukt_pool *pool, void *p)
 {
+	bool kept;
+
 	if (!p)
 		return;
 	ukt__site_live_add(pool->site, -1);
 	ukt_spin_lock(&pool->lock);
-	ukt_list_add_tail(link_of(pool, p), &pool->free);
-	pool->nr_free++;
+	kept = ring_grow(pool);
+	if (kept) {
+		pool->free[(pool->first + pool->nr_free) % pool->cap] = p;
+		pool->nr_free++;
+	}
 	ukt_spin_unlock(&pool->lock);
+	if (!kept)
+		free(p);
 }
 
 static void pools_lock(void)

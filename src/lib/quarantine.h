@@ -11,7 +11,6 @@
 
 #include <stddef.h>
 
-#include <ukthread/list.h>
 #include <ukthread/spinlock.h>
 
 #include "lib/lib.h"
@@ -23,20 +22,23 @@
  * struct ukt_pool - freed objects of one kind, kept for reuse.
  * @site: the allocation site the objects are counted at (lib/alloc.h).
  * @size: the size of an object.
- * @link: offset of a struct ukt_list_head in the object that the pool may
- *	use while the object is free; late callers must not need it.
- * @lock: protects @free and @nr_free.
- * @free: the freed objects, oldest first.
- * @nr_free: how many are on @free.
+ * @lock: protects @free, @first, @nr_free and @cap.
+ * @free: a ring of the freed objects, oldest at @first.  Pointers to the
+ *	objects' starts, kept apart from them: nothing in a freed object is
+ *	overwritten (late callers read it), and valgrind sees them reachable.
+ * @first: index of the oldest in @free.
+ * @nr_free: how many are in @free.
+ * @cap: the size of @free.
  * @next: the next pool of the library (for fork()).
  */
 struct ukt_pool {
 	enum ukt_alloc_site site;
 	size_t size;
-	size_t link;
 	ukt_spinlock_t lock;
-	struct ukt_list_head free;
+	void **free;
+	unsigned long first;
 	unsigned long nr_free;
+	unsigned long cap;
 	struct ukt_pool *next;
 };
 
@@ -51,14 +53,11 @@ UKT_HIDDEN void ukt__pool_register(struct ukt_pool *pool);
  * @name: the pool's name.
  * @site_nr: the allocation site.
  * @type: the type of the objects.
- * @member: a struct ukt_list_head member of @type the pool may use while
- *	an object is free.
  */
-#define UKT_POOL_DEFINE(name, site_nr, type, member)			\
+#define UKT_POOL_DEFINE(name, site_nr, type)				\
 	static struct ukt_pool name = {					\
 		.site = (site_nr), .size = sizeof(type),		\
-		.link = offsetof(type, member), .lock = UKT_SPINLOCK_INIT, \
-		.free = UKT_LIST_HEAD_INIT(name.free) };		\
+		.lock = UKT_SPINLOCK_INIT };				\
 	__attribute__((constructor)) static void name##_register(void)	\
 	{								\
 		ukt__pool_register(&name);				\
@@ -81,6 +80,9 @@ UKT_HIDDEN void *ukt__pool_alloc(struct ukt_pool *pool);
  * ukt__pool_free - give an object back to @pool; its memory stays.
  * @pool: the pool it came from.
  * @p: the object, marked freed or destroyed by the caller.
+ *
+ * Without memory to remember it, the object is given back to malloc (a
+ * late use of that one is then not caught).
  */
 UKT_HIDDEN void ukt__pool_free(struct ukt_pool *pool, void *p);
 

@@ -45,8 +45,22 @@
 #define T_SANITIZED 0
 #endif
 
-/* Slower builds get more slack on "this should be quick" bounds. */
-#define T_SLOW_FACTOR (T_SANITIZED ? 10 : 1)
+/* Under valgrind (tools/check-valgrind): slower still. */
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#define T_VALGRIND (RUNNING_ON_VALGRIND != 0)
+#endif
+#endif
+#ifndef T_VALGRIND
+#define T_VALGRIND 0
+#endif
+
+/*
+ * Slower builds get more slack on "this should be quick" bounds (a time
+ * limit, never a looser check of what happened).
+ */
+#define T_SLOW_FACTOR (T_VALGRIND ? 50 : T_SANITIZED ? 10 : 1)
 
 /* ---- time, outside the library ------------------------------------------- */
 

@@ -52,6 +52,13 @@ static void c_lock(struct ukt_completion *x, struct ukt_sigsafe_frame *f)
 {
 	ukt__sigsafe_enter(f, x);
 	ukt_spin_lock(&x->lock);
+	/*
+	 * A zeroed completion, never initialised: its lock word is a free
+	 * lock, its list is not a list.  Warn and make it an empty one.
+	 */
+	if (UKT_WARN_ONCE(ukt_unlikely(!x->waiters.next),
+			  "a completion used without init_completion()"))
+		ukt_list_init(&x->waiters);
 }
 
 /* Carry out what handlers deferred; under the lock. */

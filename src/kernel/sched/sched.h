@@ -4,7 +4,7 @@
  * and the layers above it.
  *
  * A task is a struct ukt_task; its public part (struct ukt_task_struct) is
- * its first member.  Rooms above may put more in the same allocation
+ * a member of it (after the registry node).  Rooms above may put more in the same allocation
  * (kthread.c: the task and a struct kthread), and use the hooks below to
  * take part in the core's decisions without the core knowing them.
  */
@@ -36,7 +36,11 @@ enum ukt_task_kind {
 };
 
 /**
- * struct ukt_task - a task, public part first.
+ * struct ukt_task - a task.
+ * @registry: node in the list of all tasks (task.c).  First, so that the
+ *	registry points at the start of every task's memory (valgrind counts
+ *	a task leaked on purpose, saturated, as reachable).
+ * @registry_shard: which of the registry's lists @registry is on.
  * @pub: what users see.
  * @refs: checked reference count (lib/refcount.h): the references of
  *	get_task_struct() and, apart from them, the pin of the task's own
@@ -56,10 +60,10 @@ enum ukt_task_kind {
  *	be NULL: true while a request is pending that wait_woken() must not
  *	sleep through (for a kthread: a stop or a park).
  * @thread: the POSIX thread.
- * @registry: node in the list of all tasks (task.c).
- * @registry_shard: which of the registry's lists @registry is on.
  */
 struct ukt_task {
+	struct ukt_list_head registry;
+	int registry_shard;
 	struct ukt_task_struct pub;
 	unsigned int refs;
 	int sleeping;
@@ -70,8 +74,6 @@ struct ukt_task {
 	void (*release)(struct ukt_task *t);
 	bool (*interrupt_wait)(struct ukt_task *t);
 	pthread_t thread;
-	struct ukt_list_head registry;
-	int registry_shard;
 };
 
 static inline struct ukt_task *to_task(struct ukt_task_struct *p)
@@ -123,8 +125,7 @@ static inline struct ukt_task *ukt__cur(void)
 /**
  * ukt__task_new - make a task and put it on the registry.
  * @pool: the pool of its memory (objects of at least sizeof(struct
- *	ukt_task), linked through the task's @registry while free), or NULL
- *	for the pool of plain tasks (UKT_SITE_TASK).
+ *	ukt_task)), or NULL for the pool of plain tasks (UKT_SITE_TASK).
  * @kind: enum ukt_task_kind.
  *
  * Every field is zeroed, the task's memory may be a freed task's.

@@ -88,7 +88,7 @@ static void registry_unlock_all(void)
 UKT_ATFORK(registry_atfork, UKT_LAYER_SCHED, registry_lock_all, registry_unlock_all,
 	   registry_unlock_all)
 
-UKT_POOL_DEFINE(task_pool, UKT_SITE_TASK, struct ukt_task, registry)
+UKT_POOL_DEFINE(task_pool, UKT_SITE_TASK, struct ukt_task)
 
 static unsigned long task_seq;
 

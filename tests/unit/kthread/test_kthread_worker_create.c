@@ -7,6 +7,8 @@
  */
 #include <sys/stat.h>
 
+#include <sys/wait.h>
+
 #include "worker_fixture.h"
 
 /* ---- create ------------------------------------------------------------- */
@@ -283,6 +285,34 @@ START_TEST(test_worker_long_name_kept)
 }
 END_TEST
 
+/*
+ * Returning from main() with workers running, one of them inside a work:
+ * the process exits normally and at once.  Run as a fresh program (this
+ * one, exec'd), so that it is a real exit from main.
+ */
+START_TEST(test_exit_from_main_with_running_workers)
+{
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	long long t0 = t_now_ns();
+	int status;
+	pid_t pid;
+
+	ck_assert_int_gt(n, 0);
+	self[n] = '\0';
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		execl(self, self, "--exit-with-workers", (char *)NULL);
+		_exit(127);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	ck_assert_msg(t_ms_since(t0) < 5000.0 * T_SLOW_FACTOR, "took %.0f ms", t_ms_since(t0));
+}
+END_TEST
+
 /* ---- destroy ------------------------------------------------------------ */
 
 static void slow_fn(struct kthread_work *work)
@@ -378,6 +408,7 @@ static Suite *create_suite(void)
 	tcase_add_test(tc, test_queue_on_long_destroyed_worker_warns);
 	tcase_add_test(tc, test_work_of_destroyed_worker_refused_after_reuse);
 	tcase_add_test(tc, test_worker_long_name_kept);
+	tcase_add_test(tc, test_exit_from_main_with_running_workers);
 
 	tc = t_tcase(s, "destroy");
 	tcase_add_test(tc, test_destroy_flushes_and_stops);
@@ -386,7 +417,31 @@ static Suite *create_suite(void)
 	return s;
 }
 
-int main(void)
+/* The program run by test_exit_from_main_with_running_workers. */
+static int exit_with_workers(void)
 {
+	static struct tw works[8];
+	struct kthread_worker *w[4];
+	struct blocker b;
+
+	for (int i = 0; i < 4; i++) {
+		w[i] = kthread_run_worker(0, "wt-exit%d", i);
+		if (IS_ERR(w[i]))
+			return 2;
+	}
+	memset(&b, 0, sizeof(b));
+	kthread_init_work(&b.work, blocker_fn);
+	kthread_queue_work(w[0], &b.work);	/* a worker busy in a work */
+	for (int i = 0; i < 8; i++) {
+		tw_init(&works[i], NULL);
+		kthread_queue_work(w[i % 4], &works[i].work);
+	}
+	return 0;				/* leave main with all of it running */
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "--exit-with-workers"))
+		return exit_with_workers();
 	return t_run_suite(create_suite());
 }

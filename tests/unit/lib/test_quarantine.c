@@ -17,7 +17,7 @@ struct obj {
 	struct ukt_list_head link;
 };
 
-UKT_POOL_DEFINE(test_pool, UKT_SITE_WORKER, struct obj, link)
+UKT_POOL_DEFINE(test_pool, UKT_SITE_WORKER, struct obj)
 
 START_TEST(test_recent_kept_older_reused)
 {

@@ -476,6 +476,24 @@ START_TEST(test_complete_wait_storm)
 }
 END_TEST
 
+/* A zeroed completion, never initialised: a warning, then it works. */
+START_TEST(test_uninitialised_completion_warns)
+{
+	static struct completion z;	/* zeroed, no init_completion() */
+	unsigned long warns = ukt_warn_count();
+
+	memset(&z, 0, sizeof(z));
+	ck_assert_uint_eq(wait_for_completion_timeout(&z, 5), 0);
+	ck_assert_uint_eq(ukt_warn_count(), warns + 1);
+	complete(&z);
+	ck_assert(try_wait_for_completion(&z));
+	memset(&z, 0, sizeof(z));
+	complete(&z);			/* complete() first, on a zeroed one */
+	ck_assert_uint_eq(ukt_warn_count(), warns + 2);
+	wait_for_completion(&z);
+}
+END_TEST
+
 static Suite *completion_suite(void)
 {
 	Suite *s = suite_create("completion");
@@ -490,6 +508,7 @@ static Suite *completion_suite(void)
 	tcase_add_test(tc, test_complete_all_lets_everyone_through);
 	tcase_add_test(tc, test_reinit);
 	tcase_add_test(tc, test_timeout_expires);
+	tcase_add_test(tc, test_uninitialised_completion_warns);
 	suite_add_tcase(s, tc);
 
 	tcase_set_timeout(tw, T_TIMEOUT);
