@@ -110,7 +110,7 @@ START_TEST(test_concurrent_first_use)
 				pthread_create(&th[i], NULL, first_user, &expect);
 			for (int i = 0; i < FIRST_USERS; i++)
 				pthread_join(th[i], NULL);
-			_exit(first_bad ? 1 : 0);
+			t_child_exit(first_bad ? 1 : 0);
 		}
 		ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 		ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,

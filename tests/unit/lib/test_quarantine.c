@@ -87,7 +87,7 @@ START_TEST(test_fork_while_in_use)
 			/* Would hang here if the child inherited the lock held. */
 			for (int j = 0; j < 2 * UKT_QUARANTINE_SIZE; j++)
 				ukt__pool_free(&test_pool, ukt__pool_alloc(&test_pool));
-			_exit(0);
+			t_child_exit(0);
 		}
 		ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 		ck_assert(WIFEXITED(status));

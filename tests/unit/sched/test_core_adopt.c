@@ -16,7 +16,7 @@ static bool in_child(int (*fn)(void))
 
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0)
-		_exit(fn());
+		t_child_exit(fn());
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
