@@ -76,6 +76,8 @@ static int spares_target = -1;	/* -1: not read from the environment yet */
 static bool spare_failed;	/* the last spawn failed: wait for a request */
 static bool kthreadd_exit;	/* ukt__kthreadd_shutdown(): end the spares, then leave */
 static unsigned int threads_ended;	/* spares and kthreadd, ended by the last shutdown */
+/* Completed by kthreadd as the last thing it does: what it wrote happened before. */
+static struct ukt_completion kthreadd_left = UKT_COMPLETION_INITIALIZER(kthreadd_left);
 
 /* Reset what the calling thread may have inherited. */
 static void clean_environment(void)
@@ -237,6 +239,7 @@ static void *kthreadd_fn(void *arg)
 			break;
 		}
 	}
+	ukt_complete(&kthreadd_left);
 	ukt__spawn_done(UKT_SITE_THREAD);
 	return NULL;
 }
@@ -259,6 +262,8 @@ static void kthreadd_fork_child(void)
 	ukt_list_init(&spare_list);
 	nr_spares = nr_spawning = 0;
 	spare_failed = false;
+	kthreadd_exit = false;
+	ukt_init_completion(&kthreadd_left);
 	ukt__service_fork_child(&kthreadd_service);
 }
 
@@ -345,11 +350,13 @@ static void kthreadd_stop(void *obj, void *arg)
 	int tid = t->pub.pid;
 
 	(void)arg;
+	ukt_reinit_completion(&kthreadd_left);
 	ukt_spin_lock(&kthreadd_lock);
 	kthreadd_exit = true;
 	threads_ended = 0;
 	ukt_spin_unlock(&kthreadd_lock);
 	ukt_wake_up_process(&t->pub);
+	ukt_wait_for_completion(&kthreadd_left);
 	if (ukt__thread_gone_wait(tid, 10000))
 		threads_ended++;
 	ukt__task_exit(t);

@@ -6,8 +6,8 @@
  * A task is a struct ukt_task; its public part (struct ukt_task_struct) is
  * a member of it, after the registry node.  Rooms above may put more in
  * the same allocation (kthread.c: the task and a struct kthread, the task
- * first), and use the hooks below to
- * take part in the core's decisions without the core knowing them.
+ * first), and use the hooks below to take part in the core's decisions
+ * without the core knowing them.
  */
 #ifndef UKTHREAD_KERNEL_SCHED_SCHED_H
 #define UKTHREAD_KERNEL_SCHED_SCHED_H
