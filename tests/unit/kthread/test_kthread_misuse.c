@@ -66,7 +66,13 @@ START_TEST(test_stop_twice_without_reference)
 
 	ck_assert(!IS_ERR(p));
 	ck_assert(T_WAIT_FOR(is_ready(&pr), 5000));
+	live = ukt_site_live(UKT_SITE_KTHREAD);
 	ck_assert_int_eq(kthread_stop(p), 5);
+	/*
+	 * kthread_stop() returns once the thread is done; its own last
+	 * reference goes a moment later, and only then is the task freed.
+	 */
+	ck_assert_int_eq(kthread_live_settled(live - 1), live - 1);
 	live = ukt_site_live(UKT_SITE_KTHREAD);
 	warns = ukt_warn_count();
 	ck_assert_int_eq(kthread_stop(p), -ESRCH);

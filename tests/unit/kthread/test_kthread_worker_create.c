@@ -420,9 +420,9 @@ static Suite *create_suite(void)
 /* The program run by test_exit_from_main_with_running_workers. */
 static int exit_with_workers(void)
 {
-	static struct tw works[8];
+	static struct tw works[8];	/* static: the works outlive this function */
+	static struct blocker b;
 	struct kthread_worker *w[4];
-	struct blocker b;
 
 	for (int i = 0; i < 4; i++) {
 		w[i] = kthread_run_worker(0, "wt-exit%d", i);
