@@ -39,8 +39,8 @@ static bool timer_thread_ready(void)
  */
 static bool dwork_valid(struct ukt_kthread_delayed_work *dwork)
 {
-	if (UKT_WARN_ONCE(dwork->timer.function != ukt_kthread_delayed_work_timer_fn ||
-			  !dwork->work.node.next,
+	/* Only the timer's function: set once at init, the list node is the lock's. */
+	if (UKT_WARN_ONCE(dwork->timer.function != ukt_kthread_delayed_work_timer_fn,
 			  "a kthread_delayed_work that was never initialised "
 			  "(kthread_init_delayed_work())"))
 		return false;

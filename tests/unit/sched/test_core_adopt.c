@@ -80,7 +80,7 @@ static void *wait_fresh(void *arg)
 {
 	struct waiter *w = arg;
 
-	w->tid = t_gettid();
+	T_STORE(&w->tid, t_gettid());
 	/* The first call of this thread: its task cannot be allocated. */
 	wait_for_completion(w->c);
 	w->task = get_current();
