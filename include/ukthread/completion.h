@@ -19,11 +19,15 @@
  * @done: passes banked; UINT_MAX after complete_all().
  * @lock: protects @done and @waiters.
  * @waiters: sleeping waiters, oldest first.
+ * @__deferred: complete() and complete_all() calls of a signal handler
+ *	that interrupted its own thread inside an operation on this
+ *	completion, carried out when that operation ends (internal).
  */
 struct ukt_completion {
 	unsigned int done;
 	ukt_spinlock_t lock;
 	struct ukt_list_head waiters;
+	unsigned int __deferred;
 };
 
 /**
@@ -31,7 +35,7 @@ struct ukt_completion {
  * @work: the completion being initialised.
  */
 #define UKT_COMPLETION_INITIALIZER(work) \
-	{ 0, UKT_SPINLOCK_INIT, UKT_LIST_HEAD_INIT((work).waiters) }
+	{ 0, UKT_SPINLOCK_INIT, UKT_LIST_HEAD_INIT((work).waiters), 0 }
 
 /**
  * UKT_COMPLETION_INITIALIZER_ONSTACK - initialiser of a completion on the
@@ -81,6 +85,11 @@ UKT_API void ukt_reinit_completion(struct ukt_completion *x);
  *
  * Wakes the oldest waiter; with nobody waiting, banks a pass for the next
  * one.  After complete_all() it changes nothing.
+ *
+ * Async-signal-safe, as the kernel's is safe in interrupt context: it may
+ * be called from a signal handler, also one that interrupted an operation
+ * on @x in the same thread (the pass is then banked and the waiter woken
+ * when that operation ends, a moment later).
  */
 UKT_API void ukt_complete(struct ukt_completion *x);
 
@@ -89,7 +98,7 @@ UKT_API void ukt_complete(struct ukt_completion *x);
  * @x: the completion.
  *
  * Wakes every waiter, and every later wait passes at once until
- * reinit_completion().
+ * reinit_completion().  Async-signal-safe, as complete() is.
  */
 UKT_API void ukt_complete_all(struct ukt_completion *x);
 

@@ -69,9 +69,11 @@ UKT_API unsigned long ukt_warn_count(void);
  * ukt_site_live - how many objects of a site are live.
  * @site: the site.
  *
- * Return: the objects allocated and not yet freed; for UKT_SITE_THREAD,
- * the threads started and not yet finished (kthreadd and the timer
- * thread never finish).  0 for a @site out of range.
+ * Return: the objects allocated and not yet freed (freed tasks and
+ * destroyed workers that the library keeps for reuse are not counted);
+ * for UKT_SITE_THREAD and UKT_SITE_TIMER_THREAD, the threads started and
+ * not yet finished (kthreadd and the timer thread finish only in
+ * ukt_shutdown()).  0 for a @site out of range.
  */
 UKT_API long ukt_site_live(enum ukt_alloc_site site);
 

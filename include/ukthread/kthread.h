@@ -342,13 +342,61 @@ UKT_API struct ukt_task_struct *ukt_kthreadd_task(void);
  *	as 0.
  *
  * Spares are made ahead of kthread_create() calls (default 2, or
- * $UKTHREAD_SPARES).  With 0 every kthread_create() waits for kthreadd to
+ * $UKTHREAD_SPARES, read once with secure_getenv(): a value that is not a
+ * plain decimal number from 0 to 1024 is a warning and the default).  With 0 every kthread_create() waits for kthreadd to
  * make its thread.  Spares beyond a lowered target stay until used.
  * Starts kthreadd if it is not running.
  *
  * Return: the previous number.
  */
 UKT_API int ukt_kthreadd_set_spares(int n);
+
+/**
+ * struct ukt_shutdown_report - what ukt_shutdown() ended.
+ * @kthreads: kthreads stopped and reaped (workers' kthreads included).
+ * @workers: of those, workers of kthread_create_worker() destroyed.
+ * @works_dropped: works of those workers canceled (armed delayed works)
+ *	or dropped (queued, not yet run).
+ * @timers: armed timers disarmed.
+ * @threads: the library's own threads ended: kthreadd, its spares and
+ *	the timer thread.
+ * @left: kthreads that did not stop within the timeout (asked to stop,
+ *	still running).
+ */
+struct ukt_shutdown_report {
+	unsigned int kthreads;
+	unsigned int workers;
+	unsigned int works_dropped;
+	unsigned int timers;
+	unsigned int threads;
+	unsigned int left;
+};
+
+/**
+ * ukt_shutdown - end every thread the library runs.
+ * @timeout_ms: how long to wait for each kthread to stop.
+ * @report: filled with what was ended; may be NULL.
+ *
+ * Stops every kthread the program left running, newest first, as
+ * kthread_stop() does (a worker made by kthread_create_worker() is
+ * destroyed: its armed delayed works are canceled and works still queued
+ * are dropped, which kthread_destroy_worker() would run); disarms every
+ * armed timer; ends the timer thread, kthreadd and kthreadd's spare
+ * threads, and waits until each of those threads is gone.  Afterwards no
+ * thread of the library's is left, so a program checked by valgrind
+ * leaves nothing "possibly lost"; kthreadd and the timer thread start
+ * again on next use.  Kthreads already reaped, and tasks held by
+ * references, are left alone; the stopped kthreads and destroyed workers
+ * are gone (a later kthread_stop() of one warns and returns -ESRCH,
+ * queueing on one warns).  No other thread may use the library
+ * meanwhile.  Has no kernel counterpart.
+ *
+ * Return: 0; -EBUSY when a kthread did not stop within @timeout_ms (it
+ * is asked to stop; @report->left counts them; the rest is ended all the
+ * same); -EDEADLK (with a warning) from a kthread, kthreadd or a timer
+ * function; -ENOMEM without memory to list the kthreads.
+ */
+UKT_API int ukt_shutdown(unsigned int timeout_ms, struct ukt_shutdown_report *report);
 
 #include <ukthread/map/kthread.h>
 

@@ -60,6 +60,9 @@ enum ukt_kthread_worker_flags {
  * @func: what to run.
  * @worker: the worker it belongs to; set by the first queueing.
  * @__state: pending bit and canceling count (internal).
+ * @__gen: the generation of @worker it was attached to (internal): a work
+ *	of a destroyed worker is refused even when the worker's memory was
+ *	reused for a new one.
  * @__next: link in the worker's lock-free queue (internal).
  */
 struct ukt_kthread_work {
@@ -67,6 +70,7 @@ struct ukt_kthread_work {
 	ukt_kthread_work_func_t func;
 	struct ukt_kthread_worker *worker;
 	unsigned int __state;
+	unsigned int __gen;
 	struct ukt_kthread_work *__next;
 };
 
@@ -86,6 +90,8 @@ struct ukt_kthread_delayed_work {
  * @__idle: 1 while the worker sleeps for lack of work.
  * @__tail: the newest work of the lock-free queue (queueing threads).
  * @__qcpu: 1 + the CPU of the last queueing thread (0: none yet).
+ * @__gen: which worker this memory holds: 0 for a worker of the caller's,
+ *	one more for each worker kthread_create_worker() made in it.
  * @__pad: keeps what queueing threads write apart from what the worker
  *	writes for every work.
  * @lock: protects the lists, @current_work and the queue's consumer side.
@@ -105,6 +111,7 @@ struct ukt_kthread_worker {
 	int __idle;
 	struct ukt_kthread_work *__tail;
 	int __qcpu;
+	unsigned int __gen;
 	char __pad[64];
 	ukt_spinlock_t lock;
 	struct ukt_kthread_work *__head;
@@ -198,7 +205,7 @@ UKT_API void ukt_kthread_init_worker(struct ukt_kthread_worker *worker);
  * @fn: its function.
  *
  * Also detaches @work from the worker it belonged to, so that it may be
- * queued on another one.
+ * queued on another one.  A NULL @fn warns; such a work is never queued.
  */
 UKT_API void ukt_kthread_init_work(struct ukt_kthread_work *work,
 				   ukt_kthread_work_func_t fn);
@@ -318,8 +325,10 @@ ukt_kthread_run_worker_on_cpu(int cpu, unsigned int flags, const char namefmt[])
  * Never allocates, never sleeps; wakes the worker only if it sleeps.
  *
  * Return: true if @work was queued; false if it was pending or being
- * canceled, and (with a warning) when @worker was destroyed or @work
- * belongs to another worker.
+ * canceled, and (with a warning) when @worker was destroyed (however long
+ * ago: the library keeps the memory of the workers it made), @work
+ * belongs to another worker or to a destroyed one, or @work has no
+ * function.
  */
 UKT_API bool ukt_kthread_queue_work(struct ukt_kthread_worker *worker,
 				    struct ukt_kthread_work *work);
@@ -331,8 +340,10 @@ UKT_API bool ukt_kthread_queue_work(struct ukt_kthread_worker *worker,
  * @delay: the delay in jiffies; 0 queues it at once.
  *
  * Return: true if @dwork was queued (or its timer armed); false if it
- * was pending or being canceled, and (with a warning) when @worker was
- * destroyed or @dwork belongs to another worker.
+ * was pending or being canceled, and (with a warning, @dwork left as it
+ * was) when @worker was destroyed, @dwork belongs to another worker, was
+ * never initialised (a zeroed one included) or has no function, or when
+ * @delay is not 0 and the timer thread cannot be started.
  */
 UKT_API bool ukt_kthread_queue_delayed_work(struct ukt_kthread_worker *worker,
 					    struct ukt_kthread_delayed_work *dwork,
@@ -348,8 +359,10 @@ UKT_API bool ukt_kthread_queue_delayed_work(struct ukt_kthread_worker *worker,
  * Return: false if @dwork was idle and is now queued; true if it was
  * pending and was moved, and true when a cancel of @dwork is in progress
  * (then @dwork is left to the canceler and not queued).  Also false, with
- * a warning, when @worker was destroyed or @dwork belongs to another
- * worker.
+ * a warning and @dwork left as it was, when @worker was destroyed, @dwork
+ * belongs to another worker, was never initialised (a zeroed one
+ * included) or has no function, or when @delay is not 0 and the timer
+ * thread cannot be started.
  */
 UKT_API bool ukt_kthread_mod_delayed_work(struct ukt_kthread_worker *worker,
 					  struct ukt_kthread_delayed_work *dwork,

@@ -104,7 +104,9 @@ UKT_API struct ukt_mm_struct *ukt_process_mm(void);
  *
  * A thread that the library did not make gets a task on its first call;
  * the task is released when the thread exits.  Without memory for that
- * task the process aborts, as there is no way to go on.
+ * task the thread gets one kept in its own thread-local storage: every
+ * call works, but that task ends with the thread, so no reference to it
+ * may outlive the thread.
  *
  * Return: the task of the calling thread, never NULL.
  */
@@ -115,7 +117,9 @@ UKT_API struct ukt_task_struct *ukt_get_current(void);
  * @t: the task.
  *
  * The task's memory stays valid, even after its thread exits, until the
- * reference is dropped with put_task_struct().
+ * reference is dropped with put_task_struct().  The count is checked like
+ * the kernel's refcount_t: at overflow it warns and saturates (the task is
+ * never freed); on a task already freed it warns and changes nothing.
  *
  * Return: @t.
  */
@@ -125,7 +129,12 @@ UKT_API struct ukt_task_struct *ukt_get_task_struct(struct ukt_task_struct *t);
  * ukt_put_task_struct - drop a reference on a task.
  * @t: the task.
  *
- * The last reference frees the task.
+ * The last reference frees the task.  A task's own thread holds a
+ * reference of its own that no put drops, so a put too many (including
+ * put_task_struct(get_current()) without a get) never frees the task of a
+ * running thread: it warns once and saturates the count (the task is
+ * leaked).  A put on a task already freed warns and changes nothing (the
+ * library keeps task memory type-stable, so that is not a use after free).
  */
 UKT_API void ukt_put_task_struct(struct ukt_task_struct *t);
 
@@ -228,7 +237,8 @@ UKT_API int ukt_wake_up_state(struct ukt_task_struct *t, unsigned int state);
  *
  * Wakes TASK_INTERRUPTIBLE and TASK_UNINTERRUPTIBLE sleeps (and the ones
  * built on them, TASK_KILLABLE and TASK_IDLE), not TASK_PARKED.  Also
- * starts a kthread that was just created.
+ * starts a kthread that was just created.  Lock-free and
+ * async-signal-safe: it may be called from a signal handler.
  *
  * Return: 1 if @t was woken, 0 if it was running or in another state.
  */

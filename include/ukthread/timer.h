@@ -81,9 +81,11 @@ UKT_API void ukt_timer_setup(struct ukt_timer_list *timer,
  * each level, less than 8/63 of the delay.  O(1) however many timers are
  * armed.  A timer shut down with timer_shutdown_sync() is left alone;
  * one without a function warns and is left alone.  Starts the timer
- * thread on first use; the process aborts if that thread cannot be made.
+ * thread on first use; if that thread cannot be made, the call warns and
+ * leaves @timer as it was (not armed), and the next call tries again.
  *
- * Return: 1 if @timer was armed before, 0 if not.
+ * Return: 1 if @timer was armed before, 0 if not; -EAGAIN (the timer
+ * thread could not be started; only before the first timer ever fired).
  */
 UKT_API int ukt_mod_timer(struct ukt_timer_list *timer, unsigned long expires);
 
@@ -91,7 +93,8 @@ UKT_API int ukt_mod_timer(struct ukt_timer_list *timer, unsigned long expires);
  * ukt_add_timer - arm a timer at its @expires field.
  * @timer: the timer, with @timer->expires set.
  *
- * Warns if it was already armed, and then moves it.
+ * Warns if it was already armed, and then moves it.  If the timer thread
+ * cannot be started, warns and leaves @timer not armed (see mod_timer()).
  */
 UKT_API void ukt_add_timer(struct ukt_timer_list *timer);
 
@@ -102,7 +105,8 @@ UKT_API void ukt_add_timer(struct ukt_timer_list *timer);
  *
  * An armed timer that would fire before @expires is left as it is.
  *
- * Return: 1 if @timer was armed before, 0 if not.
+ * Return: 1 if @timer was armed before, 0 if not, -EAGAIN when the timer
+ * thread could not be started (see mod_timer()).
  */
 UKT_API int ukt_timer_reduce(struct ukt_timer_list *timer, unsigned long expires);
 

@@ -57,10 +57,14 @@ struct ukt_wait_queue_entry {
  * struct ukt_wait_queue_head - a queue of waiters.
  * @lock: protects @head.
  * @head: the entries, exclusive ones at the tail.
+ * @__deferred: the modes of wake_up() calls of a signal handler that
+ *	interrupted its own thread inside an operation on this head,
+ *	carried out when that operation ends (internal).
  */
 struct ukt_wait_queue_head {
 	ukt_spinlock_t lock;
 	struct ukt_list_head head;
+	unsigned int __deferred;
 };
 typedef struct ukt_wait_queue_head ukt_wait_queue_head_t;
 typedef struct ukt_wait_queue_entry ukt_wait_queue_entry_t;
@@ -355,6 +359,11 @@ UKT_API long ukt_wait_woken(struct ukt_wait_queue_entry *wq_entry,
  * Runs the wake function of every entry, in queue order: every
  * non-exclusive one, and exclusive ones until @nr_exclusive of them were
  * woken.  A wake function that returns a negative value ends the walk.
+ *
+ * Async-signal-safe (with the library's wake functions): a signal handler
+ * may call it, also one that interrupted an operation on @wq_head in the
+ * same thread; that wakeup is then carried out, for every waiter in
+ * @mode, when the interrupted operation ends, and 0 is returned.
  *
  * Return: how many entries were woken.
  */

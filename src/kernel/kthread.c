@@ -26,8 +26,12 @@
 #include "kernel/kthread_internal.h"
 #include "kernel/kthreadd.h"
 #include "lib/alloc.h"
+#include <ukthread/jiffies.h>
 
 static void kthread_main(struct ukt_task *t);
+
+/* Type-stable: a late kthread_stop() or put finds a freed kthread (task.c). */
+UKT_POOL_DEFINE(kthread_pool, UKT_SITE_KTHREAD, struct kthread_task)
 
 static void kthread_release(struct ukt_task *t)
 {
@@ -65,9 +69,9 @@ static void kthread_set_name(struct kthread_task *kt, const char *fmt, va_list a
 	}
 }
 
-static struct ukt_task_struct *
-kthread_create_va(int (*threadfn)(void *), void *data, int cpu,
-		  const char *namefmt, va_list ap)
+struct ukt_task_struct *
+ukt__kthread_create_va(int (*threadfn)(void *), void *data, int cpu,
+		       const char *namefmt, va_list ap)
 {
 	struct kthread_task *kt;
 	int err;
@@ -77,11 +81,11 @@ kthread_create_va(int (*threadfn)(void *), void *data, int cpu,
 	if (UKT_WARN_ONCE(!namefmt, "kthread_create() with a NULL name"))
 		return ukt_err_ptr(-EINVAL);
 
-	kt = (struct kthread_task *)ukt__task_new(UKT_SITE_KTHREAD, sizeof(*kt),
-						  UKT_TASK_KTHREAD);
+	kt = (struct kthread_task *)ukt__task_new(&kthread_pool, UKT_TASK_KTHREAD);
 	if (!kt)
 		return ukt_err_ptr(-ENOMEM);
-	kt->task.refs = 2;		/* the thread's and the stopper's */
+	/* The thread's pin, and the reference kthread_stop() reaps. */
+	ukt_get_task_struct(&kt->task.pub);
 	kt->task.release = kthread_release;
 	kt->task.interrupt_wait = kthread_interrupt_wait;
 	kt->task.pub.flags = UKT_PF_KTHREAD;
@@ -97,8 +101,8 @@ kthread_create_va(int (*threadfn)(void *), void *data, int cpu,
 
 	err = ukt__kthreadd_create(&kt->task, kthread_main);
 	if (err) {
-		kt->task.refs = 1;
 		ukt_put_task_struct(&kt->task.pub);
+		ukt__task_unpin(&kt->task);	/* no thread ever came */
 		return ukt_err_ptr(err);
 	}
 	return &kt->task.pub;
@@ -113,7 +117,7 @@ ukt_kthread_create_on_node(int (*threadfn)(void *data), void *data, int node,
 
 	(void)node;
 	va_start(ap, namefmt);
-	p = kthread_create_va(threadfn, data, -1, namefmt, ap);
+	p = ukt__kthread_create_va(threadfn, data, -1, namefmt, ap);
 	va_end(ap);
 	return p;
 }
@@ -206,7 +210,7 @@ static void kthread_exit_cleanup(void *arg)
 	/* A parker waiting for a park that will never come learns it here. */
 	ukt_complete_all(&k->parked);
 	ukt_complete_all(&k->exited);
-	ukt_put_task_struct(&kt->task.pub);
+	ukt__task_unpin(&kt->task);
 }
 
 static void kthread_exit_cleanup_pop(void *arg)
@@ -385,16 +389,22 @@ void ukt_kthread_unpark(struct ukt_task_struct *p)
 
 int ukt_kthread_stop(struct ukt_task_struct *p)
 {
-	struct kthread *k = to_kthread(p);
+	struct kthread *k;
 	int ret;
 
+	if (UKT_WARN_ONCE(ukt_is_err_or_null(p), "kthread_stop(%s)",
+			  p ? "an ERR_PTR" : "NULL"))
+		return -EINVAL;
+	k = to_kthread(p);
 	if (UKT_WARN_ONCE(!k, "kthread_stop() on a task that is not a kthread"))
 		return -EINVAL;
 	if (UKT_WARN_ONCE(p == ukt_get_current(), "%s called kthread_stop() on itself",
 			  p->comm))
 		return -EDEADLK;
-
-	ukt_get_task_struct(p);
+	/* Freed already (stopped before, no reference of ours): nothing to stop. */
+	if (UKT_WARN_ONCE(!ukt__task_tryget(to_task(p)),
+			  "kthread_stop() on a kthread already reaped (stopped twice?)"))
+		return -ESRCH;
 	kthread_test_and_set_bit(k, KTHREAD_SHOULD_STOP);
 	ukt__set_notify_signal(to_task(p));
 	ukt_kthread_unpark(p);
@@ -406,6 +416,33 @@ int ukt_kthread_stop(struct ukt_task_struct *p)
 		ukt_put_task_struct(p);
 	ukt_put_task_struct(p);
 	return ret;
+}
+
+int ukt__kthread_stop_timeout(struct ukt_task_struct *p, unsigned int timeout_ms)
+{
+	struct kthread *k = to_kthread(p);
+	int ret;
+
+	if (!k || p == ukt_get_current() || !ukt__task_tryget(to_task(p)))
+		return -EINVAL;
+	if (__atomic_load_n(&k->reaped, __ATOMIC_ACQUIRE)) {
+		ukt_put_task_struct(p);
+		return -EALREADY;
+	}
+	kthread_test_and_set_bit(k, KTHREAD_SHOULD_STOP);
+	ukt__set_notify_signal(to_task(p));
+	ukt_kthread_unpark(p);
+	ukt_wake_up_process(p);
+	if (!ukt_wait_for_completion_timeout(&k->exited, ukt_msecs_to_jiffies(timeout_ms) + 1)) {
+		ukt_put_task_struct(p);
+		return -EBUSY;		/* asked to stop; it may still, later */
+	}
+	ret = (int)k->result;
+	if (!__atomic_exchange_n(&k->reaped, 1, __ATOMIC_ACQ_REL))
+		ukt_put_task_struct(p);
+	ukt_put_task_struct(p);
+	(void)ret;
+	return 0;
 }
 
 int ukt_kthread_stop_put(struct ukt_task_struct *p)

@@ -12,10 +12,40 @@
  * wait for the timer function, which takes it), with the canceler count
  * raised so that nothing requeues the work meanwhile.
  */
+#include <string.h>
+
 #include <ukthread/jiffies.h>
 #include <ukthread/timer.h>
 
 #include "kernel/kthread_worker_internal.h"
+#include "kernel/time/timer.h"
+
+/*
+ * A delay needs the timer thread; it starts on first use and that can
+ * fail (no thread could be made): then refuse, before anything changed.
+ */
+static bool timer_thread_ready(void)
+{
+	int err = ukt__timer_thread_start();
+
+	return !UKT_WARN_ONCE(err, "cannot start the timer thread (%s): delayed work "
+			      "not queued", strerror(-err));
+}
+
+/*
+ * False, with a warning, for a delayed work that was never initialised
+ * (a zeroed one included: its list node and timer are not set up, and the
+ * list code would crash), or that has no function.
+ */
+static bool dwork_valid(struct ukt_kthread_delayed_work *dwork)
+{
+	/* Only the timer's function: set once at init, the list node is the lock's. */
+	if (UKT_WARN_ONCE(dwork->timer.function != ukt_kthread_delayed_work_timer_fn,
+			  "a kthread_delayed_work that was never initialised "
+			  "(kthread_init_delayed_work())"))
+		return false;
+	return work_has_func(&dwork->work);
+}
 
 void ukt_kthread_init_delayed_work(struct ukt_kthread_delayed_work *dwork,
 				   ukt_kthread_work_func_t fn)
@@ -73,7 +103,9 @@ bool ukt_kthread_queue_delayed_work(struct ukt_kthread_worker *worker,
 	struct ukt_kthread_work *work = &dwork->work;
 	bool ret = false;
 
-	if (!worker_usable(worker))
+	if (!worker_usable(worker) || !dwork_valid(dwork))
+		return false;
+	if (delay && !timer_thread_ready())
 		return false;
 	ukt_spin_lock(&worker->lock);
 	if (ukt__work_attach(worker, work))
@@ -136,7 +168,7 @@ static void kill_timer(struct ukt_kthread_worker *worker,
 bool ukt_kthread_cancel_delayed_work_sync(struct ukt_kthread_delayed_work *dwork)
 {
 	struct ukt_kthread_work *work = &dwork->work;
-	struct ukt_kthread_worker *worker = __atomic_load_n(&work->worker, __ATOMIC_ACQUIRE);
+	struct ukt_kthread_worker *worker = work_worker(work);
 	bool ret;
 
 	if (!worker)
@@ -156,7 +188,10 @@ bool ukt_kthread_mod_delayed_work(struct ukt_kthread_worker *worker,
 	bool armed;
 	bool ret;
 
-	if (!worker_usable(worker))
+	if (!worker_usable(worker) || !dwork_valid(dwork))
+		return false;
+	/* Without the timer thread the work is left as it was. */
+	if (delay && !timer_thread_ready())
 		return false;
 	ukt_spin_lock(&worker->lock);
 	/* Never queued: no timer to disarm. */

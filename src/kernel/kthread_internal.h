@@ -6,7 +6,10 @@
 #ifndef UKTHREAD_KERNEL_KTHREAD_INTERNAL_H
 #define UKTHREAD_KERNEL_KTHREAD_INTERNAL_H
 
+#include <stdarg.h>
+
 #include <ukthread/completion.h>
+#include <ukthread/err.h>
 #include <ukthread/kthread.h>
 
 #include "kernel/sched/sched.h"
@@ -52,10 +55,10 @@ struct kthread_task {
 	struct kthread kthread;
 };
 
-/* The control block of @p, or NULL when @p is not a kthread. */
+/* The control block of @p, or NULL when @p is not a kthread (or an ERR_PTR). */
 static inline struct kthread *to_kthread(struct ukt_task_struct *p)
 {
-	if (!p || !(__atomic_load_n(&p->flags, __ATOMIC_RELAXED) & UKT_PF_KTHREAD))
+	if (ukt_is_err_or_null(p) || !(__atomic_load_n(&p->flags, __ATOMIC_RELAXED) & UKT_PF_KTHREAD))
 		return NULL;
 	return p->worker_private;
 }
@@ -74,5 +77,31 @@ static inline void kthread_clear_bit(struct kthread *k, int bit)
 {
 	__atomic_fetch_and(&k->flags, ~(1ul << bit), __ATOMIC_SEQ_CST);
 }
+
+/**
+ * ukt__kthread_create_va - kthread_create_on_node() with a va_list.
+ * @threadfn: what the thread runs.
+ * @data: its argument.
+ * @cpu: the CPU of kthread_create_on_cpu(), or -1.
+ * @namefmt: printf-style name, kept whole (get_kthread_comm()).
+ * @ap: its arguments.
+ *
+ * Return: the task, created stopped, or an ERR_PTR.
+ */
+UKT_HIDDEN struct ukt_task_struct *
+ukt__kthread_create_va(int (*threadfn)(void *), void *data, int cpu,
+		       const char *namefmt, va_list ap);
+
+/**
+ * ukt__kthread_stop_timeout - kthread_stop() that waits at most @timeout_ms.
+ * @p: the kthread.
+ * @timeout_ms: how long to wait for it to leave.
+ *
+ * Return: 0 when it left and was reaped; -EBUSY when it did not leave in
+ * time (it is asked to stop and not reaped); -EALREADY when it was reaped
+ * before; -EINVAL for a task that is not a kthread, is freed, or is the
+ * caller.
+ */
+UKT_HIDDEN int ukt__kthread_stop_timeout(struct ukt_task_struct *p, unsigned int timeout_ms);
 
 #endif /* UKTHREAD_KERNEL_KTHREAD_INTERNAL_H */

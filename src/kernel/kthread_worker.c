@@ -52,17 +52,28 @@ void ukt_kthread_init_work(struct ukt_kthread_work *work, ukt_kthread_work_func_
 	memset(work, 0, sizeof(*work));
 	ukt_list_init(&work->node);
 	work->func = fn;
+	UKT_WARN_ONCE(!fn, "kthread_init_work() with a NULL function: it will not be queued");
 }
 
 bool ukt__work_attach(struct ukt_kthread_worker *worker, struct ukt_kthread_work *work)
 {
-	struct ukt_kthread_worker *old = NULL;
+	struct ukt_kthread_worker *old = __atomic_load_n(&work->worker, __ATOMIC_ACQUIRE);
+	unsigned int gen = __atomic_load_n(&worker->__gen, __ATOMIC_RELAXED);
 
-	if (__atomic_compare_exchange_n(&work->worker, &old, worker, 0,
-					__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
-		return true;
-	return !UKT_WARN_ONCE(old != worker,
-			      "a kthread_work queued on a second worker without re-init");
+	if (!old) {
+		/* The generation first: whoever sees the worker sees it (release). */
+		__atomic_store_n(&work->__gen, gen, __ATOMIC_RELAXED);
+		if (__atomic_compare_exchange_n(&work->worker, &old, worker, 0,
+						__ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+			return true;
+	}
+	if (UKT_WARN_ONCE(old != worker,
+			  "a kthread_work queued on a second worker without re-init"))
+		return false;
+	/* Same memory, another worker: the work's own was destroyed. */
+	return !UKT_WARN_ONCE(__atomic_load_n(&work->__gen, __ATOMIC_RELAXED) != gen,
+			      "queueing a work of a destroyed kthread_worker on the "
+			      "worker made in its memory since");
 }
 
 bool ukt_kthread_queue_work(struct ukt_kthread_worker *worker,
@@ -70,10 +81,9 @@ bool ukt_kthread_queue_work(struct ukt_kthread_worker *worker,
 {
 	unsigned int idle = 0;
 
-	if (!worker_usable(worker))
+	if (!worker_usable(worker) || !work_has_func(work))
 		return false;
-	if (ukt_unlikely(__atomic_load_n(&work->worker, __ATOMIC_ACQUIRE) != worker) &&
-	    !ukt__work_attach(worker, work))
+	if (ukt_unlikely(!work_of_worker(worker, work)) && !ukt__work_attach(worker, work))
 		return false;
 	if (!__atomic_compare_exchange_n(&work->__state, &idle, WORK_PENDING, 0,
 					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
@@ -183,11 +193,18 @@ int ukt_kthread_worker_fn(void *worker_ptr)
 {
 	struct ukt_kthread_worker *worker = worker_ptr;
 	struct ukt_task_struct *self = ukt_get_current();
-	struct ukt_task_struct *old = NULL;
+	struct ukt_task_struct *old = __atomic_load_n(&worker->task, __ATOMIC_ACQUIRE);
 	unsigned int in_flight = 0;
 
-	if (!__atomic_compare_exchange_n(&worker->task, &old, self, 0,
-					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE) &&
+	/*
+	 * kthread_create_worker() set ->task already; users read it plainly,
+	 * so write it only when it is unset (a worker of the caller's run by
+	 * kthread_run(kthread_worker_fn, ...)): a compare-and-swap that fails
+	 * is still a write to the race detector.
+	 */
+	if (old != self &&
+	    (old || !__atomic_compare_exchange_n(&worker->task, &old, self, 0,
+						 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) &&
 	    UKT_WARN_ONCE(old != self, "a kthread_worker run by a second thread"))
 		return -EBUSY;
 

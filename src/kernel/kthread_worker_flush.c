@@ -103,7 +103,7 @@ static bool cancel_pending(struct ukt_kthread_worker *worker, struct ukt_kthread
 
 void ukt_kthread_flush_work(struct ukt_kthread_work *work)
 {
-	struct ukt_kthread_worker *worker = __atomic_load_n(&work->worker, __ATOMIC_ACQUIRE);
+	struct ukt_kthread_worker *worker = work_worker(work);
 	struct flush_barrier b;
 	bool wait = true;
 
@@ -146,6 +146,9 @@ void ukt_kthread_flush_worker(struct ukt_kthread_worker *worker)
 	if (UKT_WARN_ONCE(is_worker_thread(worker),
 			  "kthread_flush_worker() from its own worker would never return"))
 		return;
+	if (UKT_WARN_ONCE(__atomic_load_n(&worker->flags, __ATOMIC_ACQUIRE) & KTW__DESTROYED,
+			  "kthread_flush_worker() on a destroyed kthread_worker"))
+		return;
 	flush_barrier_init(&b, worker);
 	ukt_spin_lock(&worker->lock);
 	drain(worker);
@@ -175,7 +178,7 @@ bool ukt__work_cancel_locked(struct ukt_kthread_worker *worker,
 
 bool ukt_kthread_cancel_work_sync(struct ukt_kthread_work *work)
 {
-	struct ukt_kthread_worker *worker = __atomic_load_n(&work->worker, __ATOMIC_ACQUIRE);
+	struct ukt_kthread_worker *worker = work_worker(work);
 	bool ret;
 
 	if (!worker)

@@ -122,11 +122,48 @@ static inline void insert_locked(struct ukt_kthread_worker *worker,
 	__atomic_fetch_add(&worker->__kick, 1, __ATOMIC_SEQ_CST);
 }
 
-/* False, with a warning, for a destroyed worker. */
+/*
+ * False, with a warning, for a destroyed worker.  The memory of a worker
+ * that kthread_create_worker() made is never given back to malloc
+ * (lib/quarantine.h), so the flag is there to read however long ago the
+ * worker was destroyed; once the memory holds a new worker, the works of
+ * the old one are told apart by their generation (work_of_worker()).
+ */
 static inline bool worker_usable(struct ukt_kthread_worker *worker)
 {
 	return !UKT_WARN_ONCE(__atomic_load_n(&worker->flags, __ATOMIC_ACQUIRE) &
 			      KTW__DESTROYED, "queueing on a destroyed kthread_worker");
+}
+
+/* Is @work attached to @worker as it is now (not to an older worker there)? */
+static inline bool work_of_worker(struct ukt_kthread_worker *worker,
+				  struct ukt_kthread_work *work)
+{
+	return __atomic_load_n(&work->worker, __ATOMIC_ACQUIRE) == worker &&
+		__atomic_load_n(&work->__gen, __ATOMIC_RELAXED) ==
+		__atomic_load_n(&worker->__gen, __ATOMIC_RELAXED);
+}
+
+/*
+ * The worker of @work for flush and cancel, or NULL when it has none or
+ * it was destroyed (nothing of it can be pending or running then).
+ */
+static inline struct ukt_kthread_worker *work_worker(struct ukt_kthread_work *work)
+{
+	struct ukt_kthread_worker *worker = __atomic_load_n(&work->worker, __ATOMIC_ACQUIRE);
+
+	if (!worker || (__atomic_load_n(&worker->flags, __ATOMIC_ACQUIRE) & KTW__DESTROYED) ||
+	    __atomic_load_n(&work->__gen, __ATOMIC_RELAXED) !=
+	    __atomic_load_n(&worker->__gen, __ATOMIC_RELAXED))
+		return NULL;
+	return worker;
+}
+
+/* False, with a warning, for a work without a function (never initialised). */
+static inline bool work_has_func(struct ukt_kthread_work *work)
+{
+	return !UKT_WARN_ONCE(!work->func, "queueing a kthread_work without a function "
+			      "(NULL, or never initialised)");
 }
 
 /* kthread_worker.c */
@@ -186,5 +223,21 @@ UKT_HIDDEN void ukt__work_unlink(struct ukt_kthread_worker *worker,
 UKT_HIDDEN bool ukt__work_cancel_locked(struct ukt_kthread_worker *worker,
 					struct ukt_kthread_work *work)
 	UKT_REQUIRES(worker->lock);
+
+/* kthread_worker_create.c */
+
+/**
+ * ukt__worker_shutdown - end @worker for ukt_shutdown(): cancel its armed
+ * delayed works, stop its kthread (waiting at most @timeout_ms), drop what
+ * is still queued, and destroy it.
+ * @worker: the worker.
+ * @timeout_ms: how long to wait for its kthread.
+ * @dropped: incremented for every work canceled or dropped.
+ *
+ * Return: 0, or the error of ukt__kthread_stop_timeout() (the worker is
+ * then left as it is).
+ */
+UKT_HIDDEN int ukt__worker_shutdown(struct ukt_kthread_worker *worker,
+				    unsigned int timeout_ms, unsigned int *dropped);
 
 #endif /* UKTHREAD_KERNEL_KTHREAD_WORKER_INTERNAL_H */

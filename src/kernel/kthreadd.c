@@ -33,12 +33,14 @@
 
 #include "kernel/kthreadd.h"
 #include "lib/atfork.h"
+#include "lib/env.h"
 #include "lib/futex.h"
 #include "lib/service.h"
 #include "lib/spawn.h"
 #include "lib/thread_safety.h"
 
 #define DEFAULT_SPARES 2
+#define MAX_SPARES 1024	/* $UKTHREAD_SPARES above this is refused */
 
 /* What a new thread is for: a task, and the function it runs with it. */
 struct job {
@@ -77,6 +79,10 @@ static int nr_spawning UKT_GUARDED_BY(kthreadd_lock);	/* being made */
 static int spares_target UKT_GUARDED_BY(kthreadd_lock) = -1;
 /* the last spawn failed: wait for a request */
 static bool spare_failed UKT_GUARDED_BY(kthreadd_lock);
+static bool kthreadd_exit;	/* ukt__kthreadd_shutdown(): end the spares, then leave */
+static unsigned int threads_ended;	/* spares and kthreadd, ended by the last shutdown */
+/* Completed by kthreadd as the last thing it does: what it wrote happened before. */
+static struct ukt_completion kthreadd_left = UKT_COMPLETION_INITIALIZER(kthreadd_left);
 
 /* Reset what the calling thread may have inherited. */
 static void clean_environment(void)
@@ -129,7 +135,8 @@ static void *kthread_thread(void *arg)
 	} else {
 		job = spare_wait();
 	}
-	job.fn(job.task);
+	if (job.fn)		/* NULL: kthreadd ends the spare (shutdown) */
+		job.fn(job.task);
 	pthread_cleanup_pop(1);
 	return NULL;
 }
@@ -154,6 +161,33 @@ struct kthreadd_start {
 	struct ukt_completion started;
 };
 
+/* kthreadd is leaving: end every spare, waiting for each to be gone; under lock. */
+static void end_spares(void)
+	UKT_REQUIRES(kthreadd_lock)
+{
+	while (nr_spawning) {
+		/* A spare being made joins the pool in a moment. */
+		ukt_spin_unlock(&kthreadd_lock);
+		sched_yield();
+		ukt_spin_lock(&kthreadd_lock);
+	}
+	while (!ukt_list_empty(&spare_list)) {
+		struct spare *sp = ukt_container_of(spare_list.next, struct spare, node);
+		int tid = sp->tid;
+
+		ukt_list_del_init(&sp->node);
+		nr_spares--;
+		sp->job = (struct job){ NULL, NULL };
+		__atomic_store_n(&sp->assigned, 1, __ATOMIC_RELEASE);
+		ukt__futex_wake(&sp->assigned, 1);
+		__atomic_store_n(&sp->released, 1, __ATOMIC_RELEASE);
+		ukt_spin_unlock(&kthreadd_lock);
+		ukt__thread_gone_wait(tid, 5000);
+		threads_ended++;
+		ukt_spin_lock(&kthreadd_lock);
+	}
+}
+
 static void *kthreadd_fn(void *arg)
 {
 	struct kthreadd_start *start = arg;
@@ -169,6 +203,12 @@ static void *kthreadd_fn(void *arg)
 
 		ukt_set_current_state(UKT_TASK_INTERRUPTIBLE);
 		ukt_spin_lock(&kthreadd_lock);
+		if (kthreadd_exit) {
+			ukt___set_current_state(UKT_TASK_RUNNING);
+			end_spares();
+			ukt_spin_unlock(&kthreadd_lock);
+			break;
+		}
 		if (ukt_list_empty(&create_list) && spares_wanted() <= 0) {
 			ukt_spin_unlock(&kthreadd_lock);
 			ukt_schedule();
@@ -206,6 +246,8 @@ static void *kthreadd_fn(void *arg)
 			break;
 		}
 	}
+	ukt_complete(&kthreadd_left);
+	ukt__spawn_done(UKT_SITE_THREAD);
 	return NULL;
 }
 
@@ -231,6 +273,8 @@ static void kthreadd_fork_child(void)
 	ukt_list_init(&spare_list);
 	nr_spares = nr_spawning = 0;
 	spare_failed = false;
+	kthreadd_exit = false;
+	ukt_init_completion(&kthreadd_left);
 	ukt__service_fork_child(&kthreadd_service);
 }
 
@@ -241,12 +285,7 @@ UKT_ATFORK(kthreadd_atfork, UKT_LAYER_KTHREAD, kthreadd_fork_prepare,
 static void spares_init(void)
 	UKT_REQUIRES(kthreadd_lock)
 {
-	const char *env = getenv("UKTHREAD_SPARES");
-
-	/* NOLINTNEXTLINE(cert-err34-c): strict parsing is issue 12 item 9 */
-	spares_target = env ? atoi(env) : DEFAULT_SPARES;
-	if (spares_target < 0)
-		spares_target = 0;
+	spares_target = ukt__env_int("UKTHREAD_SPARES", DEFAULT_SPARES, 0, MAX_SPARES);
 }
 
 /* Start kthreadd (under the service's lock): its task, or NULL and *@err. */
@@ -263,7 +302,7 @@ static void *kthreadd_start_thread(int *err)
 	if (spares_target < 0)
 		spares_init();
 	ukt_spin_unlock(&kthreadd_lock);
-	t = ukt__task_new(UKT_SITE_TASK, sizeof(*t), UKT_TASK_KTHREADD);
+	t = ukt__task_new(NULL, UKT_TASK_KTHREADD);
 	if (!t) {
 		*err = ENOMEM;
 		return NULL;
@@ -274,7 +313,7 @@ static void *kthreadd_start_thread(int *err)
 	ukt_init_completion(&start.started);
 	*err = ukt__spawn(UKT_SITE_THREAD, kthreadd_fn, &start);
 	if (*err) {
-		ukt_put_task_struct(&t->pub);
+		ukt__task_unpin(t);
 		return NULL;
 	}
 	/*
@@ -320,6 +359,37 @@ static bool take_spare(struct ukt_task *kthreadd, struct job job)
 	if (refill)
 		ukt_wake_up_process(&kthreadd->pub);
 	return true;
+}
+
+/* End kthreadd (under the service's lock): it ends its spares, then leaves. */
+static void kthreadd_stop(void *obj, void *arg)
+{
+	struct ukt_task *t = obj;
+	int tid = t->pub.pid;
+
+	(void)arg;
+	ukt_reinit_completion(&kthreadd_left);
+	ukt_spin_lock(&kthreadd_lock);
+	kthreadd_exit = true;
+	threads_ended = 0;
+	ukt_spin_unlock(&kthreadd_lock);
+	ukt_wake_up_process(&t->pub);
+	ukt_wait_for_completion(&kthreadd_left);
+	if (ukt__thread_gone_wait(tid, 10000))
+		threads_ended++;
+	ukt__task_exit(t);
+	ukt__task_unpin(t);
+	ukt_spin_lock(&kthreadd_lock);
+	kthreadd_exit = false;
+	spare_failed = false;
+	ukt_spin_unlock(&kthreadd_lock);
+}
+
+unsigned int ukt__kthreadd_shutdown(void)
+{
+	threads_ended = 0;
+	ukt__service_stop(&kthreadd_service, kthreadd_stop, NULL);
+	return threads_ended;
 }
 
 int ukt__kthreadd_create(struct ukt_task *t, void (*fn)(struct ukt_task *t))

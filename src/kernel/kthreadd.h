@@ -17,4 +17,14 @@
  */
 UKT_HIDDEN int ukt__kthreadd_create(struct ukt_task *t, void (*fn)(struct ukt_task *t));
 
+/**
+ * ukt__kthreadd_shutdown - end kthreadd and its spare threads, waiting
+ * until they are gone; kthreadd starts again on next use.
+ *
+ * No kthread_create() may run meanwhile.
+ *
+ * Return: how many threads ended (kthreadd and its spares).
+ */
+UKT_HIDDEN unsigned int ukt__kthreadd_shutdown(void);
+
 #endif /* UKTHREAD_KERNEL_KTHREADD_H */

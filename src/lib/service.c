@@ -24,6 +24,21 @@ void *ukt__service_start(struct ukt_service *s, int *err)
 	return obj;
 }
 
+bool ukt__service_stop(struct ukt_service *s, void (*stop)(void *obj, void *arg), void *arg)
+{
+	void *obj;
+
+	pthread_mutex_lock(&s->lock);
+	obj = s->obj;
+	if (obj) {
+		/* Unpublished first: nobody new finds it while it ends. */
+		__atomic_store_n(&s->obj, NULL, __ATOMIC_RELEASE);
+		stop(obj, arg);
+	}
+	pthread_mutex_unlock(&s->lock);
+	return obj != NULL;
+}
+
 void ukt__service_fork_prepare(struct ukt_service *s)
 {
 	ukt__mutex_lock(&s->lock);

@@ -7,6 +7,7 @@
 #define UKTHREAD_LIB_SERVICE_H
 
 #include <pthread.h>
+#include <stdbool.h>
 
 #include "lib/lib.h"
 #include "lib/thread_safety.h"
@@ -64,6 +65,18 @@ static inline void *ukt__service_peek(struct ukt_service *s)
 {
 	return __atomic_load_n(&s->obj, __ATOMIC_ACQUIRE);
 }
+
+/**
+ * ukt__service_stop - end the service: @stop(obj) under the lock, then it
+ * starts again on next use.
+ * @s: the service.
+ * @stop: ends the object's thread; returns once it is gone.
+ * @arg: passed to @stop.
+ *
+ * Return: true if the service was running.
+ */
+UKT_HIDDEN bool ukt__service_stop(struct ukt_service *s, void (*stop)(void *obj, void *arg),
+				  void *arg);
 
 /**
  * ukt__service_fork_prepare - before fork(): hold off starts.

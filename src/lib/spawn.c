@@ -15,6 +15,9 @@
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "lib/alloc.h"
 #include "lib/spawn.h"
@@ -50,4 +53,18 @@ int ukt__spawn(enum ukt_alloc_site site, void *(*fn)(void *), void *arg)
 void ukt__spawn_done(enum ukt_alloc_site site)
 {
 	ukt__site_live_add(site, -1);
+}
+
+bool ukt__thread_gone_wait(int tid, unsigned int timeout_ms)
+{
+	struct timespec pause = { 0, 200000 };	/* 200 us */
+	unsigned long polls = (unsigned long)timeout_ms * 5 + 1;
+
+	/* A detached thread is gone (its stack cached) once the kernel says so. */
+	while (syscall(SYS_tgkill, getpid(), tid, 0) == 0 || errno != ESRCH) {
+		if (!polls--)
+			return false;
+		nanosleep(&pause, NULL);
+	}
+	return true;
 }

@@ -6,6 +6,8 @@
 #ifndef UKTHREAD_LIB_SPAWN_H
 #define UKTHREAD_LIB_SPAWN_H
 
+#include <stdbool.h>
+
 #include "lib/lib.h"
 
 /**
@@ -26,5 +28,15 @@ UKT_HIDDEN int ukt__spawn(enum ukt_alloc_site site, void *(*fn)(void *), void *a
  * @site: the site it was spawned at.
  */
 UKT_HIDDEN void ukt__spawn_done(enum ukt_alloc_site site);
+
+/**
+ * ukt__thread_gone_wait - wait until the OS thread @tid of this process
+ * has ended (its stack given back), polling.
+ * @tid: the thread's id (gettid()).
+ * @timeout_ms: how long to wait at most.
+ *
+ * Return: true once it is gone, false on timeout.
+ */
+UKT_HIDDEN bool ukt__thread_gone_wait(int tid, unsigned int timeout_ms);
 
 #endif /* UKTHREAD_LIB_SPAWN_H */

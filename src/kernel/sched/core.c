@@ -30,6 +30,7 @@
 
 #include "kernel/sched/sched.h"
 #include "lib/clock.h"
+#include "lib/atfork.h"
 #include "lib/futex.h"
 
 __thread struct ukt_task *ukt__current;
@@ -66,34 +67,64 @@ static void adopted_exit(void *arg)
 	struct ukt_task *t = arg;
 
 	ukt__task_exit(t);
-	ukt_put_task_struct(&t->pub);
+	ukt__task_unpin(t);
 }
+
+static bool adopted_key_ok;
 
 static void adopted_key_init(void)
 {
-	if (pthread_key_create(&adopted_key, adopted_exit))
-		ukt__die("pthread_key_create", EAGAIN);
+	adopted_key_ok = pthread_key_create(&adopted_key, adopted_exit) == 0;
 }
 
 /*
+ * The task of a thread adopted without memory for one: kept in the
+ * thread's own storage, never freed, not on the registry.  It works for
+ * everything while the thread runs; it ends with the thread, so a
+ * reference to it must not outlive the thread (README: "Semantics").
+ */
+static __thread struct ukt_task fallback_task;
+
+/*
  * current for a thread the library did not make: a task is made on first
- * use and released when the thread exits.  Without memory for it there is
- * no way to go on, as in the kernel, where every thread has a task.
+ * use and released when the thread exits.  Without memory for it (or
+ * without a thread-specific key to release it with) the thread gets its
+ * fallback task instead: no call fails, nothing aborts.
  */
 static struct ukt_task *adopt_current(void)
 {
-	struct ukt_task *t;
+	struct ukt_task *t = NULL;
 
 	pthread_once(&adopted_once, adopted_key_init);
-	t = ukt__task_new(UKT_SITE_TASK, sizeof(*t), UKT_TASK_ADOPTED);
-	if (!t)
-		ukt__die("adopting the calling thread", ENOMEM);
-	t->pub.mm = &process_mm;	/* a user thread: it has the process's mm */
+	if (adopted_key_ok)
+		t = ukt__task_new(NULL, UKT_TASK_ADOPTED);
+	if (t && pthread_setspecific(adopted_key, t)) {
+		ukt__task_unpin(t);
+		t = NULL;
+	}
+	if (!t) {
+		t = &fallback_task;
+		ukt__task_init_static(t, UKT_TASK_ADOPTED);
+	}
 	ukt__task_set_current(t);
+	t->pub.mm = &process_mm;	/* a user thread: it has the process's mm */
 	prctl(PR_GET_NAME, t->pub.comm, 0, 0, 0);
-	pthread_setspecific(adopted_key, t);
 	return t;
 }
+
+/* A fork() child: the calling thread's task takes the child's ids. */
+static void core_fork_child(void)
+{
+	struct ukt_task *t = ukt__current;
+
+	if (t) {
+		t->thread = pthread_self();
+		t->pub.pid = (int)syscall(SYS_gettid);
+		t->pub.tgid = getpid();
+	}
+}
+
+UKT_ATFORK(core_atfork, UKT_LAYER_SCHED, NULL, NULL, core_fork_child)
 
 struct ukt_task_struct *ukt_get_current(void)
 {

@@ -7,11 +7,49 @@
  * non-exclusive waiter and then stops after nr_exclusive exclusive ones.
  * The next pointer of the head is written with atomic stores, because
  * waitqueue_active() reads it without the lock.
+ *
+ * __wake_up() is async-signal-safe as complete() is (completion.c,
+ * lib/sigsafe.h): a signal handler that interrupted its own thread inside
+ * a section on the same head records its wakeup's mode in @__deferred,
+ * and the section wakes every waiter of that mode before it ends (a
+ * deferred wakeup wakes all: waiters test their condition again).
  */
 #include <ukthread/wait.h>
 
 #include "kernel/sched/sched.h"
 #include "lib/thread_safety.h"
+#include "lib/sigsafe.h"
+
+static void wake_up_locked(struct ukt_wait_queue_head *h, unsigned int mode,
+			   int nr_exclusive, void *key, int *woken);
+
+static void h_lock(struct ukt_wait_queue_head *h, struct ukt_sigsafe_frame *f)
+	UKT_ACQUIRE(h->lock)
+{
+	ukt__sigsafe_enter(f, h);
+	ukt_spin_lock(&h->lock);
+}
+
+/* As completion.c's c_unlock(): run deferred wakeups, unlock, withdraw, look again. */
+static void h_unlock(struct ukt_wait_queue_head *h, struct ukt_sigsafe_frame *f)
+	UKT_RELEASE(h->lock) UKT_NO_THREAD_SAFETY_ANALYSIS
+{
+	for (;;) {
+		unsigned int modes;
+		int woken = 0;
+
+		ukt__sigsafe_take(f);
+		modes = __atomic_exchange_n(&h->__deferred, 0, __ATOMIC_RELAXED);
+		if (modes)
+			wake_up_locked(h, modes, 0, NULL, &woken);
+		ukt_spin_unlock(&h->lock);
+		ukt__sigsafe_leave(f);
+		/* Only our own flag: @h may be gone once unlocked. */
+		if (ukt_likely(!ukt__sigsafe_pending(f)))
+			return;
+		h_lock(h, f);
+	}
+}
 
 static void wq_link(struct ukt_list_head *n, struct ukt_list_head *prev,
 		    struct ukt_list_head *next)
@@ -43,6 +81,7 @@ void ukt_init_waitqueue_head(struct ukt_wait_queue_head *h)
 {
 	ukt_spin_lock_init(&h->lock);
 	ukt_list_init(&h->head);
+	h->__deferred = 0;
 }
 
 void ukt_init_wait_entry(struct ukt_wait_queue_entry *e, int flags)
@@ -81,61 +120,71 @@ int ukt_woken_wake_function(struct ukt_wait_queue_entry *e, unsigned int mode,
 
 void ukt_add_wait_queue(struct ukt_wait_queue_head *h, struct ukt_wait_queue_entry *e)
 {
+	struct ukt_sigsafe_frame f;
+
 	e->flags &= ~UKT_WQ_FLAG_EXCLUSIVE;
-	ukt_spin_lock(&h->lock);
+	h_lock(h, &f);
 	wq_add(h, e);
-	ukt_spin_unlock(&h->lock);
+	h_unlock(h, &f);
 }
 
 void ukt_add_wait_queue_exclusive(struct ukt_wait_queue_head *h,
 				  struct ukt_wait_queue_entry *e)
 {
+	struct ukt_sigsafe_frame f;
+
 	e->flags |= UKT_WQ_FLAG_EXCLUSIVE;
-	ukt_spin_lock(&h->lock);
+	h_lock(h, &f);
 	wq_add(h, e);
-	ukt_spin_unlock(&h->lock);
+	h_unlock(h, &f);
 }
 
 void ukt_remove_wait_queue(struct ukt_wait_queue_head *h, struct ukt_wait_queue_entry *e)
 {
-	ukt_spin_lock(&h->lock);
+	struct ukt_sigsafe_frame f;
+
+	h_lock(h, &f);
 	wq_unlink(&e->entry);
-	ukt_spin_unlock(&h->lock);
+	h_unlock(h, &f);
 }
 
 void ukt_prepare_to_wait(struct ukt_wait_queue_head *h,
 			 struct ukt_wait_queue_entry *e, int state)
 {
+	struct ukt_sigsafe_frame f;
+
 	e->flags &= ~UKT_WQ_FLAG_EXCLUSIVE;
-	ukt_spin_lock(&h->lock);
+	h_lock(h, &f);
 	if (ukt_list_empty(&e->entry))
 		wq_add(h, e);
 	ukt_set_current_state((unsigned int)state);
-	ukt_spin_unlock(&h->lock);
+	h_unlock(h, &f);
 }
 
 bool ukt_prepare_to_wait_exclusive(struct ukt_wait_queue_head *h,
 				   struct ukt_wait_queue_entry *e, int state)
 {
+	struct ukt_sigsafe_frame f;
 	bool was_empty = false;
 
 	e->flags |= UKT_WQ_FLAG_EXCLUSIVE;
-	ukt_spin_lock(&h->lock);
+	h_lock(h, &f);
 	if (ukt_list_empty(&e->entry)) {
 		was_empty = ukt_list_empty(&h->head);
 		wq_add(h, e);
 	}
 	ukt_set_current_state((unsigned int)state);
-	ukt_spin_unlock(&h->lock);
+	h_unlock(h, &f);
 	return was_empty;
 }
 
 long ukt_prepare_to_wait_event(struct ukt_wait_queue_head *h,
 			       struct ukt_wait_queue_entry *e, int state)
 {
+	struct ukt_sigsafe_frame f;
 	long ret = 0;
 
-	ukt_spin_lock(&h->lock);
+	h_lock(h, &f);
 	if (ukt_signal_pending_state((unsigned int)state, e->private)) {
 		/*
 		 * An exclusive waiter that leaves on a signal may have been
@@ -150,17 +199,19 @@ long ukt_prepare_to_wait_event(struct ukt_wait_queue_head *h,
 			wq_add(h, e);
 		ukt_set_current_state((unsigned int)state);
 	}
-	ukt_spin_unlock(&h->lock);
+	h_unlock(h, &f);
 	return ret;
 }
 
 void ukt_finish_wait(struct ukt_wait_queue_head *h, struct ukt_wait_queue_entry *e)
 {
+	struct ukt_sigsafe_frame f;
+
 	ukt___set_current_state(UKT_TASK_RUNNING);
 	/* Always under the lock: a waker may be unlinking the entry right now. */
-	ukt_spin_lock(&h->lock);
+	h_lock(h, &f);
 	wq_unlink(&e->entry);
-	ukt_spin_unlock(&h->lock);
+	h_unlock(h, &f);
 }
 
 /* A request of the thread's owner (kthread_stop(), kthread_park()) pending? */
@@ -180,13 +231,11 @@ long ukt_wait_woken(struct ukt_wait_queue_entry *e, unsigned int mode, long time
 	return timeout;
 }
 
-int ukt___wake_up(struct ukt_wait_queue_head *h, unsigned int mode,
-		  int nr_exclusive, void *key)
+static void wake_up_locked(struct ukt_wait_queue_head *h, unsigned int mode,
+			   int nr_exclusive, void *key, int *woken)
 {
 	struct ukt_list_head *pos, *next;
-	int woken = 0;
 
-	ukt_spin_lock(&h->lock);
 	for (pos = h->head.next; pos != &h->head; pos = next) {
 		struct ukt_wait_queue_entry *e =
 			ukt_container_of(pos, struct ukt_wait_queue_entry, entry);
@@ -198,10 +247,26 @@ int ukt___wake_up(struct ukt_wait_queue_head *h, unsigned int mode,
 		if (ret < 0)
 			break;
 		if (ret)
-			woken++;
+			(*woken)++;
 		if (ret && (flags & UKT_WQ_FLAG_EXCLUSIVE) && !--nr_exclusive)
 			break;
 	}
-	ukt_spin_unlock(&h->lock);
+}
+
+int ukt___wake_up(struct ukt_wait_queue_head *h, unsigned int mode,
+		  int nr_exclusive, void *key)
+{
+	struct ukt_sigsafe_frame f, *in;
+	int woken = 0;
+
+	/* A handler that interrupted its thread inside a section on @h. */
+	if (ukt_unlikely((in = ukt__sigsafe_inside(h)))) {
+		__atomic_fetch_or(&h->__deferred, mode, __ATOMIC_RELAXED);
+		ukt__sigsafe_defer(in);
+		return 0;
+	}
+	h_lock(h, &f);
+	wake_up_locked(h, mode, nr_exclusive, key, &woken);
+	h_unlock(h, &f);
 	return woken;
 }

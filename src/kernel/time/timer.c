@@ -16,6 +16,7 @@
  * while it runs a function: the kernel runs timers in softirq context,
  * and <linux/interrupt.h>'s context tests ask ukt_in_timer_callback().
  */
+#include <errno.h>
 #include <limits.h>
 #include <string.h>
 
@@ -26,6 +27,7 @@
 
 #include "kernel/sched/sched.h"
 #include "kernel/time/jiffies.h"
+#include "kernel/time/timer.h"
 #include "kernel/time/timer_wheel.h"
 #include "lib/atfork.h"
 #include "lib/service.h"
@@ -41,6 +43,7 @@ static struct ukt_list_head expired UKT_GUARDED_BY(timer_lock) = UKT_LIST_HEAD_I
 static unsigned long long thread_alarm UKT_GUARDED_BY(timer_lock);
 static struct ukt_timer_list *running_timer;	/* atomic */
 static __thread bool in_callback;		/* this thread runs a timer function */
+static int timer_thread_exit;			/* atomic: ukt__timer_shutdown() */
 static UKT_DECLARE_WAIT_QUEUE_HEAD(sync_wq);
 static void *timer_thread_start(int *err);
 static struct ukt_service timer_service = UKT_SERVICE_INIT(timer_thread_start);
@@ -127,6 +130,8 @@ static void *timer_thread(void *arg)
 		unsigned long long now, next;
 
 		ukt_set_current_state(UKT_TASK_INTERRUPTIBLE);
+		if (__atomic_load_n(&timer_thread_exit, __ATOMIC_ACQUIRE))
+			break;
 		ukt_spin_lock(&timer_lock);
 		thread_alarm = 0;
 		now = ukt__ticks_now();
@@ -150,21 +155,24 @@ static void *timer_thread(void *arg)
 		ukt_spin_unlock(&timer_lock);
 		ukt__schedule_until(dl);
 	}
-	return NULL;
+	ukt___set_current_state(UKT_TASK_RUNNING);
+	ukt__spawn_done(UKT_SITE_TIMER_THREAD);
+	return NULL;	/* its adopted task goes with the thread */
 }
 
-/* Start the timer thread (under the service's lock). */
+/*
+ * Start the timer thread (under the service's lock).  It starts before
+ * the first timer is armed, so a failure breaks no promise: the arm that
+ * needed it fails (-EAGAIN), and the next one tries again.
+ */
 static void *timer_thread_start(int *err)
 {
 	struct timer_start start = { .task = NULL };
-	int e;
 
-	(void)err;	/* never fails: see below */
 	ukt_init_completion(&start.started);
-	e = ukt__spawn(UKT_SITE_TIMER_THREAD, timer_thread, &start);
-	/* Timers are promises already made: without their thread, stop. */
-	if (e)
-		ukt__die("starting the timer thread", e);
+	*err = ukt__spawn(UKT_SITE_TIMER_THREAD, timer_thread, &start);
+	if (*err)
+		return NULL;
 	ukt_wait_for_completion(&start.started);
 	return start.task;
 }
@@ -203,11 +211,65 @@ bool ukt_in_timer_callback(void)
 	return in_callback;
 }
 
-static struct ukt_task_struct *timer_thread_get(void)
+/* The timer thread, started on first use; NULL (warned) if it cannot start. */
+static struct ukt_task_struct *timer_thread_get(int *err)
 {
-	int err;
+	struct ukt_task_struct *t = ukt__service_get(&timer_service, err);
 
-	return ukt__service_get(&timer_service, &err);
+	UKT_WARN_ONCE(!t, "cannot start the timer thread (%s): timer not armed",
+		      strerror(*err));
+	return t;
+}
+
+static int detach(struct ukt_timer_list *timer) UKT_REQUIRES(timer_lock);
+
+/* End the timer thread (under the service's lock). */
+static void timer_thread_stop(void *obj, void *arg)
+{
+	struct ukt_task_struct *task = obj;
+	int tid = task->pid;
+
+	(void)arg;
+	__atomic_store_n(&timer_thread_exit, 1, __ATOMIC_RELEASE);
+	ukt_wake_up_process(task);	/* @task is freed once the thread left */
+	ukt__thread_gone_wait(tid, 5000);
+	__atomic_store_n(&timer_thread_exit, 0, __ATOMIC_RELAXED);
+}
+
+/* Disarm every timer on @list (a wheel slot, or the expired list); under timer_lock. */
+static unsigned int disarm_list(struct ukt_list_head *list)
+	UKT_REQUIRES(timer_lock)
+{
+	unsigned int n = 0;
+
+	while (!ukt_list_empty(list)) {
+		detach(ukt_container_of(list->next, struct ukt_timer_list, entry));
+		n++;
+	}
+	return n;
+}
+
+int ukt__timer_shutdown(unsigned int *canceled)
+{
+	if (ukt_get_current() == ukt__service_peek(&timer_service))
+		return -EDEADLK;
+	ukt_spin_lock(&timer_lock);
+	if (wheel_ready) {
+		for (int l = 0; l < UKT_WHEEL_LEVELS; l++)
+			for (unsigned int i = 0; i < UKT_WHEEL_SLOTS; i++)
+				*canceled += disarm_list(&wheel.slot[l][i]);
+	}
+	*canceled += disarm_list(&expired);
+	ukt_spin_unlock(&timer_lock);
+	/* A timer function running now finishes before the thread leaves. */
+	return ukt__service_stop(&timer_service, timer_thread_stop, NULL);
+}
+
+int ukt__timer_thread_start(void)
+{
+	int err = 0;
+
+	return ukt__service_get(&timer_service, &err) ? 0 : -err;
 }
 
 void ukt_timer_setup(struct ukt_timer_list *timer,
@@ -261,13 +323,16 @@ static unsigned long long due_tick(unsigned long expires, unsigned long long ref
  */
 static int arm(struct ukt_timer_list *timer, unsigned long expires, bool reduce)
 {
-	struct ukt_task_struct *thread = timer_thread_get();
+	struct ukt_task_struct *thread;
 	unsigned long long due, fire;
 	bool wake;
-	int was;
+	int was, err = 0;
 
 	if (UKT_WARN_ONCE(!timer->function, "arming a timer without a function"))
 		return 0;
+	thread = timer_thread_get(&err);
+	if (!thread)
+		return -err;
 	ukt_spin_lock(&timer_lock);
 	forward_wheel();
 	due = due_tick(expires, wheel.clk);

@@ -75,6 +75,7 @@ static Suite *err_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_set_timeout(tc, T_TIMEOUT);
+	tcase_add_checked_fixture(tc, NULL, t_teardown);
 	tcase_add_test(tc, test_err_ptr_roundtrip);
 	tcase_add_test(tc, test_valid_pointers);
 	tcase_add_test(tc, test_null);

@@ -344,6 +344,57 @@ START_TEST(test_flush_and_cancel_delayed_from_own_callback)
 }
 END_TEST
 
+/* A zeroed delayed work, never initialised: a warning and false, no crash. */
+START_TEST(test_mod_zeroed_delayed_work_warns)
+{
+	struct kthread_worker *w = start_worker("dw-zeroed");
+	struct kthread_delayed_work dw;
+	unsigned long warns;
+
+	memset(&dw, 0, sizeof(dw));
+	warns = ukt_warn_count();
+	ck_assert(!kthread_mod_delayed_work(w, &dw, 5));
+	ck_assert_uint_eq(ukt_warn_count(), warns + 1);
+	ck_assert(!kthread_mod_delayed_work(w, &dw, 0));
+	ck_assert(!kthread_queue_delayed_work(w, &dw, 5));
+	ck_assert(!kthread_queue_delayed_work(w, &dw, 0));
+	ck_assert_uint_eq(ukt_warn_count(), warns + 4);
+	ck_assert(!timer_pending(&dw.timer));
+	kthread_flush_worker(w);
+	end_worker(w);
+}
+END_TEST
+
+/* The timer thread cannot start: the delayed work is refused, cleanly. */
+START_TEST(test_delayed_work_without_timer_thread)
+{
+	struct kthread_worker *w = start_worker("dw-notimer");
+	unsigned long warns;
+	struct td t;
+
+	td_init(&t, NULL);
+	warns = ukt_warn_count();
+	ukt_fault_inject(UKT_SITE_TIMER_THREAD, 1, 2);
+	ck_assert(!kthread_queue_delayed_work(w, &t.dw, 5));
+	ck_assert(!kthread_mod_delayed_work(w, &t.dw, 5));
+	ck_assert_uint_ge(ukt_warn_count(), warns + 1);
+	ck_assert(!timer_pending(&t.dw.timer));
+	kthread_flush_work(&t.dw.work);		/* idle: returns at once */
+	ck_assert(!kthread_cancel_delayed_work_sync(&t.dw));
+	/* A delay of 0 needs no timer thread. */
+	ukt_fault_inject(UKT_SITE_TIMER_THREAD, 1, 1);
+	ck_assert(kthread_queue_delayed_work(w, &t.dw, 0));
+	kthread_flush_work(&t.dw.work);
+	ck_assert_int_eq(T_LOAD(&t.runs), 1);
+	ukt_fault_inject(UKT_SITE_TIMER_THREAD, 0, 0);
+	/* Then it starts and works. */
+	ck_assert(kthread_queue_delayed_work(w, &t.dw, 2));
+	kthread_flush_work(&t.dw.work);
+	ck_assert_int_eq(T_LOAD(&t.runs), 2);
+	end_worker(w);
+}
+END_TEST
+
 static Suite *delayed_suite(void)
 {
 	Suite *s = suite_create("kthread_delayed_work");
@@ -364,6 +415,8 @@ static Suite *delayed_suite(void)
 	tcase_add_test(tc, test_destroy_warns_and_cancels_armed_delayed_works);
 	tcase_add_test(tc, test_delayed_work_belongs_to_one_worker);
 	tcase_add_test(tc, test_flush_and_cancel_delayed_from_own_callback);
+	tcase_add_test(tc, test_mod_zeroed_delayed_work_warns);
+	tcase_add_test(tc, test_delayed_work_without_timer_thread);
 	return s;
 }
 

@@ -497,6 +497,7 @@ static Suite *park_suite(void)
 	TCase *tc = tcase_create("park");
 
 	tcase_set_timeout(tc, T_TIMEOUT);
+	tcase_add_checked_fixture(tc, NULL, t_teardown);
 	tcase_add_test(tc, test_park_before_first_wakeup);
 	tcase_add_test(tc, test_park_returns_when_parked);
 	tcase_add_test(tc, test_parked_ignores_wakeups);

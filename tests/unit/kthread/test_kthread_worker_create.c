@@ -7,6 +7,8 @@
  */
 #include <sys/stat.h>
 
+#include <sys/wait.h>
+
 #include "worker_fixture.h"
 
 /* ---- create ------------------------------------------------------------- */
@@ -196,6 +198,121 @@ START_TEST(test_queue_on_destroyed_worker_warns)
 }
 END_TEST
 
+/* Long after its destruction (many workers later), still caught. */
+START_TEST(test_queue_on_long_destroyed_worker_warns)
+{
+	struct kthread_worker *old = start_worker("wt-old");
+	struct tw a, b;
+	unsigned long warns;
+
+	tw_init(&a, NULL);
+	tw_init(&b, NULL);
+	ck_assert(kthread_queue_work(old, &a.work));
+	kthread_flush_work(&a.work);
+	end_worker(old);
+	/* Many workers come and go; their memory may be the old one's again. */
+	for (int i = 0; i < 3 * 16 + 5; i++) {
+		struct kthread_worker *w = kthread_create_worker(0, "wt-churn");
+
+		ck_assert(!IS_ERR(w));
+		kthread_destroy_worker(w);
+	}
+	warns = ukt_warn_count();
+	ck_assert(!kthread_queue_work(old, &a.work));	/* a work of the old worker */
+	ck_assert_uint_eq(ukt_warn_count(), warns + 1);
+	ck_assert(!kthread_queue_work(old, &b.work));	/* a fresh work */
+	ck_assert_uint_eq(ukt_warn_count(), warns + 2);
+	t_sleep_ms(10);
+	ck_assert_int_eq(T_LOAD(&a.runs), 1);
+	ck_assert_int_eq(T_LOAD(&b.runs), 0);
+}
+END_TEST
+
+/* The worker of a reused memory does not take the works of the old one. */
+START_TEST(test_work_of_destroyed_worker_refused_after_reuse)
+{
+	struct kthread_worker *old = start_worker("wt-gen");
+	struct kthread_worker *live[80];
+	struct kthread_worker *same = NULL;
+	unsigned long warns;
+	struct tw a;
+	int n = 0;
+
+	tw_init(&a, NULL);
+	ck_assert(kthread_queue_work(old, &a.work));
+	kthread_flush_work(&a.work);
+	end_worker(old);
+	/* Make workers until one has the old one's address (or give up). */
+	while (n < 80 && !same) {
+		live[n] = kthread_create_worker(0, "wt-gen%d", n);
+		ck_assert(!IS_ERR(live[n]));
+		if (live[n] == old)
+			same = live[n];
+		n++;
+	}
+	if (same) {
+		warns = ukt_warn_count();
+		ck_assert(!kthread_queue_work(same, &a.work));
+		ck_assert_uint_eq(ukt_warn_count(), warns + 1);
+	}
+	while (n > 0)
+		kthread_destroy_worker(live[--n]);
+	ck_assert_int_eq(T_LOAD(&a.runs), 1);
+}
+END_TEST
+
+/* A worker's name is kept whole, like a kthread's. */
+START_TEST(test_worker_long_name_kept)
+{
+	char name[301], got[400];
+	struct kthread_worker *w;
+
+	memset(name, 'n', 300);
+	name[300] = '\0';
+	memcpy(name, "wt-", 3);
+	w = kthread_create_worker(0, "%s", name);
+	ck_assert(!IS_ERR(w));
+	get_kthread_comm(got, sizeof(got), w->task);
+	ck_assert_str_eq(got, name);
+	kthread_destroy_worker(w);
+	w = kthread_create_worker_on_cpu(t_last_online_cpu(), 0,
+		"wt-a-very-long-worker-name-well-beyond-one-hundred-and-twenty-seven-bytes-"
+		"which-used-to-be-cut-by-a-fixed-buffer-of-one-hundred-and-twenty-eight/%u");
+	ck_assert(!IS_ERR(w));
+	get_kthread_comm(got, sizeof(got), w->task);
+	ck_assert_int_gt(strlen(got), 127);
+	kthread_destroy_worker(w);
+}
+END_TEST
+
+/*
+ * Returning from main() with workers running, one of them inside a work:
+ * the process exits normally and at once.  Run as a fresh program (this
+ * one, exec'd), so that it is a real exit from main.
+ */
+START_TEST(test_exit_from_main_with_running_workers)
+{
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	long long t0 = t_now_ns();
+	int status;
+	pid_t pid;
+
+	ck_assert_int_gt(n, 0);
+	self[n] = '\0';
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		execl(self, self, "--exit-with-workers", (char *)NULL);
+		_exit(127);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+	ck_assert(WIFEXITED(status));
+	ck_assert_int_eq(WEXITSTATUS(status), 0);
+	ck_assert_msg(t_ms_since(t0) < 5000.0 * T_SLOW_FACTOR, "took %.0f ms", t_ms_since(t0));
+}
+END_TEST
+
 /* ---- destroy ------------------------------------------------------------ */
 
 static void slow_fn(struct kthread_work *work)
@@ -288,6 +405,10 @@ static Suite *create_suite(void)
 	tc = t_tcase(s, "misuse");
 	tcase_add_test(tc, test_destroy_from_own_thread_warns);
 	tcase_add_test(tc, test_queue_on_destroyed_worker_warns);
+	tcase_add_test(tc, test_queue_on_long_destroyed_worker_warns);
+	tcase_add_test(tc, test_work_of_destroyed_worker_refused_after_reuse);
+	tcase_add_test(tc, test_worker_long_name_kept);
+	tcase_add_test(tc, test_exit_from_main_with_running_workers);
 
 	tc = t_tcase(s, "destroy");
 	tcase_add_test(tc, test_destroy_flushes_and_stops);
@@ -296,7 +417,31 @@ static Suite *create_suite(void)
 	return s;
 }
 
-int main(void)
+/* The program run by test_exit_from_main_with_running_workers. */
+static int exit_with_workers(void)
 {
+	static struct tw works[8];	/* static: the works outlive this function */
+	static struct blocker b;
+	struct kthread_worker *w[4];
+
+	for (int i = 0; i < 4; i++) {
+		w[i] = kthread_run_worker(0, "wt-exit%d", i);
+		if (IS_ERR(w[i]))
+			return 2;
+	}
+	memset(&b, 0, sizeof(b));
+	kthread_init_work(&b.work, blocker_fn);
+	kthread_queue_work(w[0], &b.work);	/* a worker busy in a work */
+	for (int i = 0; i < 8; i++) {
+		tw_init(&works[i], NULL);
+		kthread_queue_work(w[i % 4], &works[i].work);
+	}
+	return 0;				/* leave main with all of it running */
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "--exit-with-workers"))
+		return exit_with_workers();
 	return t_run_suite(create_suite());
 }

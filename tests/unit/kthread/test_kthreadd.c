@@ -110,7 +110,7 @@ START_TEST(test_concurrent_first_use)
 				pthread_create(&th[i], NULL, first_user, &expect);
 			for (int i = 0; i < FIRST_USERS; i++)
 				pthread_join(th[i], NULL);
-			_exit(first_bad ? 1 : 0);
+			t_child_exit(first_bad ? 1 : 0);
 		}
 		ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 		ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
@@ -237,6 +237,31 @@ START_TEST(test_clean_environment)
 }
 END_TEST
 
+/* $UKTHREAD_SPARES is parsed strictly: garbage is a warning and the default. */
+static const char *const bad_spares[] = { "garbage", "5x", "", "-1", "99999999999", " 3" };
+
+START_TEST(test_spares_env_strict)
+{
+	unsigned long warns;
+
+	setenv("UKTHREAD_SPARES", bad_spares[_i], 1);
+	warns = ukt_warn_count();
+	ck_assert_int_eq(ukt_kthreadd_set_spares(1), 2);	/* the default */
+	ck_assert_uint_eq(ukt_warn_count(), warns + 1);
+}
+END_TEST
+
+START_TEST(test_spares_env_good)
+{
+	unsigned long warns;
+
+	setenv("UKTHREAD_SPARES", "7", 1);
+	warns = ukt_warn_count();
+	ck_assert_int_eq(ukt_kthreadd_set_spares(1), 7);
+	ck_assert_uint_eq(ukt_warn_count(), warns);
+}
+END_TEST
+
 static Suite *kthreadd_suite(void)
 {
 	Suite *s = suite_create("kthreadd");
@@ -246,6 +271,9 @@ static Suite *kthreadd_suite(void)
 	tcase_add_test(tc, test_kthreadd_task);
 	tcase_add_test(tc, test_concurrent_first_use);
 	tcase_add_test(tc, test_set_spares);
+	tcase_add_loop_test(tc, test_spares_env_strict, 0,
+			    (int)(sizeof(bad_spares) / sizeof(bad_spares[0])));
+	tcase_add_test(tc, test_spares_env_good);
 
 	tc = t_tcase(s, "environment");
 	tcase_add_loop_test(tc, test_clean_environment, 0, 4);

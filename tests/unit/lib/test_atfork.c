@@ -48,7 +48,7 @@ START_TEST(test_order_by_layer)
 	pid = fork();
 	ck_assert_int_ge(pid, 0);
 	if (pid == 0)
-		_exit(strcmp(trace, "KSL124") == 0 ? 0 : 1);
+		t_child_exit(strcmp(trace, "KSL124") == 0 ? 0 : 1);
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert_str_eq(trace, "KSLlsk");
 	ck_assert(WIFEXITED(status));

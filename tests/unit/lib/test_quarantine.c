@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
- * test_quarantine.c - src/lib/quarantine.c: an object put in quarantine
- * stays allocated until UKT_QUARANTINE_SIZE more came after it, and the
- * quarantine works in a fork() child even when the fork came while
- * another thread was using it.
+ * test_quarantine.c - src/lib/quarantine.c: type-stable pools.  A freed
+ * object is never given back to malloc; the last UKT_QUARANTINE_SIZE
+ * freed are never reused, older ones are, oldest first; the counts of the
+ * site follow allocations, not memory; and a pool works in a fork()
+ * child even when the fork came while another thread was using it.
  */
 #include <sys/wait.h>
 
@@ -11,21 +12,54 @@
 #include "lib/alloc.h"
 #include "lib/quarantine.h"
 
-START_TEST(test_freed_late)
+struct obj {
+	int mark;
+	struct ukt_list_head link;
+};
+
+UKT_POOL_DEFINE(test_pool, UKT_SITE_WORKER, struct obj)
+
+START_TEST(test_recent_kept_older_reused)
 {
 	long live0 = ukt_site_live(UKT_SITE_WORKER);
-	void *first = ukt__zalloc(UKT_SITE_WORKER, 64);
+	struct obj *o[UKT_QUARANTINE_SIZE + 1];
+	struct obj *again;
 
-	ck_assert_ptr_nonnull(first);
-	ukt__quarantine_free(UKT_SITE_WORKER, first);
-	for (int i = 0; i < UKT_QUARANTINE_SIZE - 1; i++) {
-		ukt__quarantine_free(UKT_SITE_WORKER, ukt__zalloc(UKT_SITE_WORKER, 64));
-		/* Nothing freed yet: every object is still in quarantine. */
-		ck_assert_int_eq(ukt_site_live(UKT_SITE_WORKER), live0 + i + 2);
+	for (int i = 0; i <= UKT_QUARANTINE_SIZE; i++) {
+		o[i] = ukt__pool_alloc(&test_pool);
+		ck_assert_ptr_nonnull(o[i]);
+		ck_assert_int_eq(o[i]->mark, 0);	/* fresh memory is zeroed */
+		o[i]->mark = i + 1;
 	}
-	/* One more pushes the first out. */
-	ukt__quarantine_free(UKT_SITE_WORKER, ukt__zalloc(UKT_SITE_WORKER, 64));
-	ck_assert_int_eq(ukt_site_live(UKT_SITE_WORKER), live0 + UKT_QUARANTINE_SIZE);
+	ck_assert_int_eq(ukt_site_live(UKT_SITE_WORKER), live0 + UKT_QUARANTINE_SIZE + 1);
+	for (int i = 0; i <= UKT_QUARANTINE_SIZE; i++)
+		ukt__pool_free(&test_pool, o[i]);
+	ck_assert_int_eq(ukt_site_live(UKT_SITE_WORKER), live0);
+	/* Freed memory still holds what it held. */
+	for (int i = 0; i <= UKT_QUARANTINE_SIZE; i++)
+		ck_assert_int_eq(o[i]->mark, i + 1);
+	/* One more than the quarantine waits: the oldest is reused, as it was. */
+	again = ukt__pool_alloc(&test_pool);
+	ck_assert_ptr_eq(again, o[0]);
+	ck_assert_int_eq(again->mark, 1);
+	/* The rest are the last UKT_QUARANTINE_SIZE freed: fresh memory now. */
+	{
+		struct obj *fresh = ukt__pool_alloc(&test_pool);
+
+		for (int i = 1; i <= UKT_QUARANTINE_SIZE; i++)
+			ck_assert_ptr_ne(fresh, o[i]);
+		ukt__pool_free(&test_pool, fresh);
+	}
+	ukt__pool_free(&test_pool, again);
+	ck_assert_int_eq(ukt_site_live(UKT_SITE_WORKER), live0);
+}
+END_TEST
+
+START_TEST(test_fault_injection)
+{
+	ukt_fault_inject(UKT_SITE_WORKER, 1, 1);
+	ck_assert_ptr_null(ukt__pool_alloc(&test_pool));
+	ukt__pool_free(&test_pool, ukt__pool_alloc(&test_pool));
 }
 END_TEST
 
@@ -35,7 +69,7 @@ static void *churn(void *arg)
 {
 	(void)arg;
 	while (!T_LOAD(&stop))
-		ukt__quarantine_free(UKT_SITE_WORKER, ukt__zalloc(UKT_SITE_WORKER, 32));
+		ukt__pool_free(&test_pool, ukt__pool_alloc(&test_pool));
 	return NULL;
 }
 
@@ -44,7 +78,7 @@ START_TEST(test_fork_while_in_use)
 	pthread_t t;
 
 	ck_assert_int_eq(pthread_create(&t, NULL, churn, NULL), 0);
-	for (int i = 0; i < 50; i++) {
+	for (int i = 0; i < 200; i++) {
 		int status;
 		pid_t pid = fork();
 
@@ -52,9 +86,8 @@ START_TEST(test_fork_while_in_use)
 		if (pid == 0) {
 			/* Would hang here if the child inherited the lock held. */
 			for (int j = 0; j < 2 * UKT_QUARANTINE_SIZE; j++)
-				ukt__quarantine_free(UKT_SITE_WORKER,
-						     ukt__zalloc(UKT_SITE_WORKER, 32));
-			_exit(0);
+				ukt__pool_free(&test_pool, ukt__pool_alloc(&test_pool));
+			t_child_exit(0);
 		}
 		ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 		ck_assert(WIFEXITED(status));
@@ -70,7 +103,8 @@ int main(void)
 	Suite *s = suite_create("lib/quarantine");
 	TCase *tc = t_tcase(s, "quarantine");
 
-	tcase_add_test(tc, test_freed_late);
+	tcase_add_test(tc, test_recent_kept_older_reused);
+	tcase_add_test(tc, test_fault_injection);
 	tcase_add_test(tc, test_fork_while_in_use);
 	return t_run_suite(s);
 }

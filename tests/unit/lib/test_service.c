@@ -83,7 +83,7 @@ START_TEST(test_fork_child_starts_afresh)
 		bool ok = ukt__service_peek(&svc) == NULL &&
 			  ukt__service_get(&svc, &err) == &object && starts == 2;
 
-		_exit(ok ? 0 : 1);
+		t_child_exit(ok ? 0 : 1);
 	}
 	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
 	ck_assert(WIFEXITED(status));

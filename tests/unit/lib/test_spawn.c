@@ -43,7 +43,7 @@ static void *body(void *arg)
 
 START_TEST(test_clean_thread)
 {
-	struct seen s = { 0 };
+	static struct seen s;	/* not on the stack: the thread reads it until it ends */
 	long live0 = ukt_site_live(UKT_SITE_TIMER_THREAD);
 	unsigned long total0 = ukt_site_total(UKT_SITE_TIMER_THREAD);
 	struct sched_param rt = { .sched_priority = 1 };
@@ -66,7 +66,7 @@ END_TEST
 
 START_TEST(test_injected_fault)
 {
-	struct seen s = { 0 };
+	static struct seen s;	/* not on the stack: the thread reads it until it ends */
 	long live0 = ukt_site_live(UKT_SITE_TIMER_THREAD);
 	unsigned long total0 = ukt_site_total(UKT_SITE_TIMER_THREAD);
 

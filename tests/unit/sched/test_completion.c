@@ -476,6 +476,24 @@ START_TEST(test_complete_wait_storm)
 }
 END_TEST
 
+/* A zeroed completion, never initialised: a warning, then it works. */
+START_TEST(test_uninitialised_completion_warns)
+{
+	static struct completion z;	/* zeroed, no init_completion() */
+	unsigned long warns = ukt_warn_count();
+
+	memset(&z, 0, sizeof(z));
+	ck_assert_uint_eq(wait_for_completion_timeout(&z, 5), 0);
+	ck_assert_uint_eq(ukt_warn_count(), warns + 1);
+	complete(&z);
+	ck_assert(try_wait_for_completion(&z));
+	memset(&z, 0, sizeof(z));
+	complete(&z);			/* complete() first, on a zeroed one */
+	ck_assert_uint_eq(ukt_warn_count(), warns + 2);
+	wait_for_completion(&z);
+}
+END_TEST
+
 static Suite *completion_suite(void)
 {
 	Suite *s = suite_create("completion");
@@ -483,15 +501,18 @@ static Suite *completion_suite(void)
 	TCase *tw = tcase_create("waiters");
 
 	tcase_set_timeout(tc, T_TIMEOUT);
+	tcase_add_checked_fixture(tc, NULL, t_teardown);
 	tcase_add_test(tc, test_init_not_done);
 	tcase_add_test(tc, test_declare_completion);
 	tcase_add_test(tc, test_banked_passes);
 	tcase_add_test(tc, test_complete_all_lets_everyone_through);
 	tcase_add_test(tc, test_reinit);
 	tcase_add_test(tc, test_timeout_expires);
+	tcase_add_test(tc, test_uninitialised_completion_warns);
 	suite_add_tcase(s, tc);
 
 	tcase_set_timeout(tw, T_TIMEOUT);
+	tcase_add_checked_fixture(tw, NULL, t_teardown);
 	tcase_add_test(tw, test_complete_one_waiter_fifo);
 	tcase_add_test(tw, test_complete_all_wakes_all_waiters);
 	tcase_add_test(tw, test_banked_pass_to_later_waiter);

@@ -458,6 +458,7 @@ static Suite *sched_suite(void)
 	TCase *tt = tcase_create("schedule_timeout");
 
 	tcase_set_timeout(tc, T_TIMEOUT);
+	tcase_add_checked_fixture(tc, NULL, t_teardown);
 	tcase_add_test(tc, test_current_main_thread);
 	tcase_add_test(tc, test_kthread_current);
 	tcase_add_test(tc, test_mm_kthread_null_others_process);
@@ -465,6 +466,7 @@ static Suite *sched_suite(void)
 	suite_add_tcase(s, tc);
 
 	tcase_set_timeout(tw, T_TIMEOUT);
+	tcase_add_checked_fixture(tw, NULL, t_teardown);
 	tcase_add_test(tw, test_schedule_when_running_returns);
 	tcase_add_test(tw, test_wake_up_state_matching);
 	tcase_add_test(tw, test_wake_up_state_cross_thread);
@@ -474,6 +476,7 @@ static Suite *sched_suite(void)
 	suite_add_tcase(s, tw);
 
 	tcase_set_timeout(tt, T_TIMEOUT);
+	tcase_add_checked_fixture(tt, NULL, t_teardown);
 	tcase_add_test(tt, test_schedule_timeout_expires);
 	tcase_add_test(tt, test_schedule_timeout_running_returns_at_once);
 	tcase_add_test(tt, test_schedule_timeout_zero);

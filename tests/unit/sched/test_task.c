@@ -102,6 +102,81 @@ START_TEST(test_get_put_task_struct)
 }
 END_TEST
 
+/* ---- checked references (refcount_t) ---------------------------------------- */
+
+/* put_task_struct(get_current()): the thread's own reference cannot go. */
+START_TEST(test_put_current_keeps_own_task)
+{
+	struct task_struct *me = get_current();
+	long live = ukt_site_live(UKT_SITE_TASK);
+	unsigned long warns = ukt_warn_count();
+
+	put_task_struct(me);		/* no reference of ours: underflow */
+	ck_assert_uint_eq(ukt_warn_count(), warns + 1);
+	ck_assert_int_eq(ukt_site_live(UKT_SITE_TASK), live);
+	ck_assert_ptr_eq(get_current(), me);
+	ck_assert_int_eq(me->pid, t_gettid());
+	set_current_state(TASK_INTERRUPTIBLE);
+	ck_assert_int_eq(wake_up_process(me), 1);
+	schedule();			/* woken already: returns at once */
+	/* Saturated: further gets and puts change nothing and warn no more. */
+	get_task_struct(me);
+	put_task_struct(me);
+	put_task_struct(me);
+	ck_assert_int_eq(ukt_site_live(UKT_SITE_TASK), live);
+}
+END_TEST
+
+static void *put_own_and_leave(void *arg)
+{
+	unsigned long *warns = arg;
+	unsigned long w = ukt_warn_count();
+
+	put_task_struct(get_current());
+	*warns = ukt_warn_count() - w;
+	return NULL;
+}
+
+/* A thread that drops its own task and then leaves: no double free at exit. */
+START_TEST(test_put_current_then_exit)
+{
+	unsigned long warns = 0;
+	pthread_t th;
+
+	ck_assert_int_eq(pthread_create(&th, NULL, put_own_and_leave, &warns), 0);
+	ck_assert_int_eq(pthread_join(th, NULL), 0);
+	ck_assert_uint_eq(warns, 1);
+	(void)get_current();		/* the library still works */
+}
+END_TEST
+
+/* One put too many on a task whose thread is gone: a warning, no second free. */
+START_TEST(test_put_underflow_after_free_warns)
+{
+	struct adopt_result r = { 0 };
+	long live = ukt_site_live(UKT_SITE_TASK);
+	unsigned long warns;
+	pthread_t th;
+
+	ck_assert_int_eq(pthread_create(&th, NULL, adopt_thread, &r), 0);
+	ck_assert_int_eq(pthread_join(th, NULL), 0);
+	put_task_struct(r.task);	/* the last reference: freed */
+	ck_assert_int_eq(ukt_site_live(UKT_SITE_TASK), live);
+	warns = ukt_warn_count();
+	put_task_struct(r.task);	/* stray */
+	ck_assert_uint_eq(ukt_warn_count(), warns + 1);
+	get_task_struct(r.task);	/* use after the count hit zero */
+	ck_assert_uint_eq(ukt_warn_count(), warns + 2);
+	ck_assert_int_eq(ukt_site_live(UKT_SITE_TASK), live);
+	/* New tasks come and go as before. */
+	for (int i = 0; i < 5; i++) {
+		ck_assert_int_eq(pthread_create(&th, NULL, adopt_and_leave, NULL), 0);
+		ck_assert_int_eq(pthread_join(th, NULL), 0);
+	}
+	ck_assert_int_eq(ukt_site_live(UKT_SITE_TASK), live);
+}
+END_TEST
+
 static Suite *task_suite(void)
 {
 	Suite *s = suite_create("task");
@@ -110,6 +185,10 @@ static Suite *task_suite(void)
 	tcase_add_test(tc, test_current_adopted_thread);
 	tcase_add_test(tc, test_adopted_tasks_released);
 	tcase_add_test(tc, test_get_put_task_struct);
+	tc = t_tcase(s, "refcount");
+	tcase_add_test(tc, test_put_current_keeps_own_task);
+	tcase_add_test(tc, test_put_current_then_exit);
+	tcase_add_test(tc, test_put_underflow_after_free_warns);
 	return s;
 }
 

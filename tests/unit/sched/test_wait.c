@@ -564,6 +564,7 @@ static Suite *wait_suite(void)
 	TCase *te = tcase_create("wait_event");
 
 	tcase_set_timeout(tc, T_TIMEOUT);
+	tcase_add_checked_fixture(tc, NULL, t_teardown);
 	tcase_add_test(tc, test_init_waitqueue_head);
 	tcase_add_test(tc, test_declare_wait_queue_head);
 	tcase_add_test(tc, test_add_remove_and_active);
@@ -572,6 +573,7 @@ static Suite *wait_suite(void)
 	suite_add_tcase(s, tc);
 
 	tcase_set_timeout(te, T_TIMEOUT);
+	tcase_add_checked_fixture(te, NULL, t_teardown);
 	tcase_add_test(te, test_wait_event_condition_already_true);
 	tcase_add_test(te, test_wait_event_woken_by_condition);
 	tcase_add_test(te, test_wait_event_interruptible_stopped);

@@ -154,6 +154,7 @@ static Suite *jiffies_suite(void)
 	TCase *tc = tcase_create("jiffies");
 
 	tcase_set_timeout(tc, T_TIMEOUT);
+	tcase_add_checked_fixture(tc, NULL, t_teardown);
 	tcase_add_test(tc, test_jiffies_start_near_initial);
 	tcase_add_test(tc, test_jiffies_monotonic_and_rate);
 	tcase_add_test(tc, test_jiffies_64);

@@ -198,6 +198,7 @@ static Suite *sleep_suite(void)
 	TCase *ts = tcase_create("sleep");
 
 	tcase_set_timeout(ts, T_TIMEOUT);
+	tcase_add_checked_fixture(ts, NULL, t_teardown);
 	tcase_add_test(ts, test_msleep_at_least);
 	tcase_add_test(ts, test_msleep_zero);
 	tcase_add_test(ts, test_ssleep);

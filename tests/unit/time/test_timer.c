@@ -96,11 +96,11 @@ START_TEST(test_add_timer)
 	unsigned long warns;
 
 	tt_init(&x, NULL);
-	T_STORE(&x.earliest_ns, t_now_ns() + 5 * 1000000LL);
-	x.timer.expires = jiffies + 5;
+	T_STORE(&x.earliest_ns, t_now_ns() + 5 * T_SLOW_FACTOR * 1000000LL);
+	x.timer.expires = jiffies + 5 * T_SLOW_FACTOR;
 	add_timer(&x.timer);
 	ck_assert(timer_pending(&x.timer));
-	ck_assert(T_WAIT_FOR(T_LOAD(&x.fires) == 1, 5000));
+	ck_assert(T_WAIT_FOR(T_LOAD(&x.fires) == 1, 5000 * T_SLOW_FACTOR));
 	ck_assert_int_eq(T_LOAD(&x.early), 0);
 	/* add_timer() on an armed timer is a caller bug: a warning. */
 	x.timer.expires = jiffies + 10000;
@@ -120,7 +120,7 @@ START_TEST(test_del_timer)
 
 	tt_init(&x, NULL);
 	ck_assert_int_eq(del_timer(&x.timer), 0);		/* never armed */
-	tt_arm(&x, 20);
+	tt_arm(&x, 20 * T_SLOW_FACTOR);
 	ck_assert_int_eq(del_timer(&x.timer), 1);
 	ck_assert(!timer_pending(&x.timer));
 	ck_assert_int_eq(del_timer(&x.timer), 0);
@@ -466,7 +466,9 @@ static unsigned long granularity(unsigned long delay)
  */
 START_TEST(test_fires_in_expiry_order)
 {
-	unsigned long base = jiffies;
+	/* Slower builds (sanitizers, valgrind) take longer to arm them all. */
+	unsigned long shift = 30 * (T_SLOW_FACTOR - 1);
+	unsigned long base = jiffies + shift;
 	unsigned int seed = 7;
 
 	for (int i = 0; i < NORDER; i++) {
@@ -483,12 +485,13 @@ START_TEST(test_fires_in_expiry_order)
 
 		ck_assert_int_eq(mod_timer(&order_t[i].timer, base + order_exp[i]), 0);
 	}
-	ck_assert(T_WAIT_FOR(T_LOAD(&order_n) == NORDER, 10000));
+	ck_assert(T_WAIT_FOR(T_LOAD(&order_n) == NORDER, 10000 * T_SLOW_FACTOR));
 	for (int k = 1; k < NORDER; k++) {
 		int prev = order_log[k - 1], cur = order_log[k];
 
 		/* @cur fired after @prev: it may not be due a slot earlier. */
-		ck_assert_msg(order_exp[cur] + granularity(order_exp[cur]) > order_exp[prev],
+		ck_assert_msg(order_exp[cur] + granularity(order_exp[cur] + shift) >
+			      order_exp[prev],
 			      "timer %d (expiry +%lu) fired after timer %d (expiry +%lu)",
 			      cur, order_exp[cur], prev, order_exp[prev]);
 	}
@@ -576,12 +579,12 @@ START_TEST(test_rearm_moves_in_order)
 		memset(&order_t[i], 0, sizeof(order_t[i]));
 		timer_setup(&order_t[i].timer, order_fn, 0);
 	}
-	mod_timer(&order_t[0].timer, jiffies + 10);
-	mod_timer(&order_t[1].timer, jiffies + 20);
-	mod_timer(&order_t[2].timer, jiffies + 30);
-	ck_assert_int_eq(mod_timer(&order_t[0].timer, jiffies + 40), 1);
-	ck_assert_int_eq(mod_timer(&order_t[2].timer, jiffies + 5), 1);
-	ck_assert(T_WAIT_FOR(T_LOAD(&order_n) == 3, 5000));
+	mod_timer(&order_t[0].timer, jiffies + 10 * T_SLOW_FACTOR);
+	mod_timer(&order_t[1].timer, jiffies + 20 * T_SLOW_FACTOR);
+	mod_timer(&order_t[2].timer, jiffies + 30 * T_SLOW_FACTOR);
+	ck_assert_int_eq(mod_timer(&order_t[0].timer, jiffies + 40 * T_SLOW_FACTOR), 1);
+	ck_assert_int_eq(mod_timer(&order_t[2].timer, jiffies + 5 * T_SLOW_FACTOR), 1);
+	ck_assert(T_WAIT_FOR(T_LOAD(&order_n) == 3, 5000 * T_SLOW_FACTOR));
 	ck_assert_int_eq(order_log[0], 2);
 	ck_assert_int_eq(order_log[1], 1);
 	ck_assert_int_eq(order_log[2], 0);
