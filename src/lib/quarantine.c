@@ -61,7 +61,8 @@ static bool ring_grow(struct ukt_pool *pool)
 	ring = malloc(cap * sizeof(*ring));
 	if (!ring)
 		return false;
-	for (unsigned long i = 0; i < pool->nr_free; i++)
+	/* Full: @nr_free == @cap, so there is nothing to copy while @cap is 0. */
+	for (unsigned long i = 0; pool->cap && i < pool->nr_free; i++)
 		ring[i] = pool->free[(pool->first + i) % pool->cap];
 	free(pool->free);
 	pool->free = ring;

@@ -60,7 +60,7 @@ UKT_HIDDEN void ukt__pool_register(struct ukt_pool *pool);
 		.lock = UKT_SPINLOCK_INIT };				\
 	__attribute__((constructor)) static void name##_register(void)	\
 	{								\
-		ukt__pool_register(&name);				\
+		ukt__pool_register(&(name));				\
 	}
 
 /**

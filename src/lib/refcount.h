@@ -110,7 +110,7 @@ static inline enum ukt_ref_result ukt__ref_drop(unsigned int *r, unsigned int bi
 		/* acq_rel: the freeing side sees every write of the other holders. */
 		if (__atomic_compare_exchange_n(r, &v, v - bits, 1, __ATOMIC_ACQ_REL,
 						__ATOMIC_RELAXED))
-			return v - bits ? UKT_REF_OK : UKT_REF_RELEASE;
+			return (v - bits) ? UKT_REF_OK : UKT_REF_RELEASE;
 	}
 }
 

@@ -242,6 +242,7 @@ long ukt__task_for_each(int kind, void (*fn)(struct ukt_task *t, void *arg), voi
 				continue;
 			if (n == cap) {
 				size_t ncap = cap ? 2 * cap : 64;
+				/* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
 				struct ukt_task **nv = realloc(v, ncap * sizeof(*v));
 
 				if (!nv) {
@@ -257,6 +258,7 @@ long ukt__task_for_each(int kind, void (*fn)(struct ukt_task *t, void *arg), voi
 		shard_unlock(s);
 	}
 	if (n)
+		/* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
 		qsort(v, n, sizeof(*v), by_seq_newest_first);
 	for (size_t i = 0; i < n; i++) {
 		fn(v[i], arg);
