@@ -3,7 +3,8 @@
 # The two commands:  make demo   (set up, build, run examples/demo.c)
 #                    make check  (set up, build, run the whole test suite)
 # and more:          make examples, make check-tsan, make check-asan,
-#                    make coverage, make torture [DURATION=600],
+#                    make coverage, make torture [DURATION=600], make torture-tsan,
+#                    make check-valgrind,
 #                    make check-models, make lint, make bench [QUICK=1],
 #                    make install [PREFIX=/usr/local] [DESTDIR=...],
 #                    make uninstall, make deb, make clean
@@ -24,7 +25,7 @@ export MESON
 
 setup = $(if $(filter 1,$(SETUP)),./tools/setup-deps $(1),true)
 
-.PHONY: all demo examples check check-tsan check-asan coverage torture check-models \
+.PHONY: all demo examples check check-tsan check-asan coverage torture torture-tsan check-valgrind check-models \
 	lint check-thread-safety check-tidy check-cppcheck bench install uninstall deb clean
 
 all:
@@ -74,6 +75,16 @@ coverage:
 DURATION ?= 600
 torture: all
 	./$(BUILD)/tests/torture/torture --seconds $(DURATION) --threads 4
+
+# The torture test under ThreadSanitizer (after make check-tsan built it).
+torture-tsan:
+	UKT_TORTURE_HANG=90 TSAN_OPTIONS="halt_on_error=1" ./build-tsan/tests/torture/torture \
+		--seconds $(DURATION) --threads 4
+
+# The unit and stress suites under valgrind memcheck: no invalid access,
+# no definite or possible leak (tools/check-valgrind).
+check-valgrind: all
+	./tools/check-valgrind $(BUILD)
 
 # The Promela models of the core handshakes, each also broken on purpose.
 check-models:

@@ -309,9 +309,9 @@ START_TEST(test_define_timer)
 {
 	ck_assert(!timer_pending(&defined_timer));
 	ck_assert_int_eq(del_timer(&defined_timer), 0);
-	ck_assert_int_eq(mod_timer(&defined_timer, jiffies + 50), 0);
+	ck_assert_int_eq(mod_timer(&defined_timer, jiffies + 50 * T_SLOW_FACTOR), 0);
 	ck_assert(timer_pending(&defined_timer));
-	ck_assert(T_WAIT_FOR(T_LOAD(&defined_fires) == 1, 5000));
+	ck_assert(T_WAIT_FOR(T_LOAD(&defined_fires) == 1, 5000 * T_SLOW_FACTOR));
 	ck_assert_ptr_eq(defined_arg, &defined_timer);
 	ck_assert_int_eq(mod_timer(&defined_timer, jiffies + 1000), 0);
 	ck_assert_int_eq(del_timer_sync(&defined_timer), 1);
