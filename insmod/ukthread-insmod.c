@@ -212,6 +212,7 @@ int main(int argc, char **argv)
 	if (ret) {
 		fprintf(stderr, "ukthread-insmod: ERROR: could not insert module %s: %s\n", path,
 			ret == -ENOENT ? "Unknown parameter" : "Invalid parameters");
+		free(modname);
 		return 1;
 	}
 	if (mod.init) {
@@ -221,6 +222,7 @@ int main(int argc, char **argv)
 				ret < 0 ? strerror(-ret) : "not an errno");
 			fprintf(stderr, "ukthread-insmod: ERROR: could not insert module %s: %s\n",
 				path, ret < 0 ? strerror(-ret) : "init failed");
+			free(modname);
 			return 1;
 		}
 	}
