@@ -8,6 +8,8 @@
 
 #include <ukthread/completion.h>
 #include <ukthread/kthread.h>
+#include <ukthread/kthread_worker.h>
+#include <ukthread/spinlock.h>
 
 #include "kernel/sched/sched.h"
 
@@ -31,6 +33,16 @@ enum {
  * @parked: completed each time the thread parks, and when it exits.
  * @exited: completed (for all) when the thread has left.
  * @full_name: the name when longer than comm can hold, else NULL.
+ * @info_lock: guards @worker for the readers of show.c and watchdog.c.
+ * @worker: the kthread_worker this thread runs, or NULL.
+ * @stat_seq: a sequence count around each change of the figures below,
+ *	which only the thread itself writes (odd while it writes them).
+ * @works_run: works the worker ran.
+ * @work_func: the function of the work running now, or NULL.
+ * @work_start: when it started (CLOCK_MONOTONIC ns).
+ * @longest_func: the function of the longest work so far.
+ * @longest_ns: how long it ran.
+ * @wd_seen: the watchdog's own notes on this task (watchdog.c only).
  */
 struct kthread {
 	unsigned long flags;
@@ -44,6 +56,19 @@ struct kthread {
 	struct ukt_completion parked;
 	struct ukt_completion exited;
 	char *full_name;
+	ukt_spinlock_t info_lock;
+	struct ukt_kthread_worker *worker;
+	unsigned int stat_seq;
+	unsigned long works_run;
+	ukt_kthread_work_func_t work_func;
+	long long work_start;
+	ukt_kthread_work_func_t longest_func;
+	long long longest_ns;
+	struct {
+		unsigned long run;	/* @works_run when last looked at */
+		long long since;	/* since when it has not moved */
+		int reported;		/* this incident was reported */
+	} wd_seen;
 };
 
 /** struct kthread_task - a kthread's task and control block, one allocation. */
@@ -73,6 +98,18 @@ static inline bool kthread_test_and_set_bit(struct kthread *k, int bit)
 static inline void kthread_clear_bit(struct kthread *k, int bit)
 {
 	__atomic_fetch_and(&k->flags, ~(1ul << bit), __ATOMIC_SEQ_CST);
+}
+
+/* The thread of @k writes its worker figures: open and close a change. */
+static inline void kthread_stat_write_begin(struct kthread *k)
+{
+	__atomic_store_n(&k->stat_seq, k->stat_seq + 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+}
+
+static inline void kthread_stat_write_end(struct kthread *k)
+{
+	__atomic_store_n(&k->stat_seq, k->stat_seq + 1, __ATOMIC_RELEASE);
 }
 
 #endif /* UKTHREAD_KERNEL_KTHREAD_INTERNAL_H */

@@ -26,6 +26,7 @@
 #include "lib/cpumask.h"
 #include "lib/mpsc.h"
 #include "lib/thread_safety.h"
+#include "lib/trace.h"
 
 #define WORK_PENDING		0x1u
 #define WORK_DELAYED		0x2u
@@ -117,6 +118,7 @@ static inline void insert_locked(struct ukt_kthread_worker *worker,
 				 struct ukt_kthread_work *work, struct ukt_list_head *pos)
 	UKT_REQUIRES(worker->lock)
 {
+	UKT_TRACE(sched_kthread_work_queue_work, work, work->func, worker);
 	ukt_list_add(&work->node, pos);
 	note_producer_cpu(worker);
 	__atomic_fetch_add(&worker->__kick, 1, __ATOMIC_SEQ_CST);

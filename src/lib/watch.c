@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+/* watch.c - the word the hung-work watchdog sleeps on (lib/watch.h). */
+#include "lib/futex.h"
+#include "lib/watch.h"
+
+int ukt__watch_waiting;
+
+void ukt__watch_wake(void)
+{
+	if (__atomic_exchange_n(&ukt__watch_waiting, 0, __ATOMIC_SEQ_CST))
+		ukt__futex_wake(&ukt__watch_waiting, 1);
+}
+
+void ukt__watch_sleep(const struct timespec *deadline)
+{
+	if (!deadline) {
+		(void)ukt__futex_wait(&ukt__watch_waiting, 1, NULL);
+		return;
+	}
+	/* A timed sleep: pokes until then are of no use, the next look comes. */
+	__atomic_store_n(&ukt__watch_waiting, 0, __ATOMIC_SEQ_CST);
+	(void)ukt__futex_wait(&ukt__watch_waiting, 0, deadline);
+}
+
+void ukt__watch_kick(void)
+{
+	__atomic_store_n(&ukt__watch_waiting, 2, __ATOMIC_SEQ_CST);
+	ukt__futex_wake(&ukt__watch_waiting, 1);
+}
