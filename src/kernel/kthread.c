@@ -104,6 +104,8 @@ kthread_create_va(int (*threadfn)(void *), void *data, int cpu,
 		return ukt_err_ptr(err);
 	}
 	UKT_TRACE(kthread_create, kt->task.pub.pid, kt->task.pub.comm, threadfn);
+	/* Made whole: show.c and watchdog.c may read it from now on. */
+	__atomic_store_n(&kt->kthread.listed, 1, __ATOMIC_RELEASE);
 	return &kt->task.pub;
 }
 

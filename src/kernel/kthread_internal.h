@@ -33,6 +33,8 @@ enum {
  * @parked: completed each time the thread parks, and when it exits.
  * @exited: completed (for all) when the thread has left.
  * @full_name: the name when longer than comm can hold, else NULL.
+ * @listed: set once kthread_create() made the kthread whole (pid, name):
+ *	from then on show.c and watchdog.c list it.
  * @info_lock: guards @worker for the readers of show.c and watchdog.c.
  * @worker: the kthread_worker this thread runs, or NULL.
  * @stat_seq: a sequence count around each change of the figures below,
@@ -56,6 +58,7 @@ struct kthread {
 	struct ukt_completion parked;
 	struct ukt_completion exited;
 	char *full_name;
+	int listed;
 	ukt_spinlock_t info_lock;
 	struct ukt_kthread_worker *worker;
 	unsigned int stat_seq;

@@ -11,13 +11,13 @@ void ukt__watch_wake(void)
 		ukt__futex_wake(&ukt__watch_waiting, 1);
 }
 
-void ukt__watch_sleep(const struct timespec *deadline)
+void ukt__watch_sleep(const struct timespec *deadline, bool armed)
 {
-	if (!deadline) {
-		(void)ukt__futex_wait(&ukt__watch_waiting, 1, NULL);
+	if (armed) {
+		(void)ukt__futex_wait(&ukt__watch_waiting, 1, deadline);
 		return;
 	}
-	/* A timed sleep: pokes until then are of no use, the next look comes. */
+	/* Pokes are of no use now: the next look comes anyway, or none is due. */
 	__atomic_store_n(&ukt__watch_waiting, 0, __ATOMIC_SEQ_CST);
 	(void)ukt__futex_wait(&ukt__watch_waiting, 0, deadline);
 }

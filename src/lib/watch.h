@@ -16,6 +16,7 @@
 #ifndef UKTHREAD_LIB_WATCH_H
 #define UKTHREAD_LIB_WATCH_H
 
+#include <stdbool.h>
 #include <time.h>
 
 #include "lib/lib.h"
@@ -31,15 +32,17 @@ UKT_HIDDEN void ukt__watch_kick(void);
 
 /**
  * ukt__watch_sleep - the watchdog sleeps until woken or @deadline.
- * @deadline: absolute CLOCK_MONOTONIC time, or NULL for none (only after
- *	ukt__watch_arm() and a look that found nothing to watch).
+ * @deadline: absolute CLOCK_MONOTONIC time, or NULL for none.
+ * @armed: after ukt__watch_arm() and a look that found nothing to watch:
+ *	a poke ends the sleep; otherwise only ukt__watch_kick() does.
  */
-UKT_HIDDEN void ukt__watch_sleep(const struct timespec *deadline);
+UKT_HIDDEN void ukt__watch_sleep(const struct timespec *deadline, bool armed);
 
 /** ukt__watch_arm - the watchdog is about to look: pokes from now on wake it. */
 static inline void ukt__watch_arm(void)
 {
 	__atomic_store_n(&ukt__watch_waiting, 1, __ATOMIC_SEQ_CST);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 }
 
 /** ukt__watch_poke - something to watch has begun: wake the watchdog if it waits. */
