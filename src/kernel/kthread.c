@@ -208,6 +208,9 @@ static void kthread_exit_cleanup(void *arg)
 	if (!__atomic_load_n(&k->result_set, __ATOMIC_RELAXED))
 		k->result = -ECANCELED;	/* pthread_exit() or cancellation */
 	UKT_TRACE(kthread_exit, kt->task.pub.pid, kt->task.pub.comm, k->result);
+	ukt_spin_lock(&k->info_lock);	/* its worker may go once it exited */
+	__atomic_store_n(&k->worker, NULL, __ATOMIC_RELAXED);
+	ukt_spin_unlock(&k->info_lock);
 	ukt__task_exit(&kt->task);
 	/* A parker waiting for a park that will never come learns it here. */
 	ukt_complete_all(&k->parked);

@@ -210,7 +210,7 @@ static void stat_end(struct kthread *k, ukt_kthread_work_func_t func)
 }
 
 /* Tell show.c and watchdog.c which worker this kthread runs (NULL: none). */
-static void set_worker(struct kthread *k, struct ukt_kthread_worker *worker)
+void ukt__worker_note(struct kthread *k, struct ukt_kthread_worker *worker)
 {
 	if (!k)
 		return;
@@ -231,7 +231,7 @@ int ukt_kthread_worker_fn(void *worker_ptr)
 					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE) &&
 	    UKT_WARN_ONCE(old != self, "a kthread_worker run by a second thread"))
 		return -EBUSY;
-	set_worker(k, worker);
+	ukt__worker_note(k, worker);
 
 	for (;;) {
 		struct ukt_kthread_work *work;
@@ -243,7 +243,7 @@ int ukt_kthread_worker_fn(void *worker_ptr)
 			__atomic_store_n(&worker->task, NULL, __ATOMIC_RELEASE);
 			worker->current_work = NULL;
 			ukt_spin_unlock(&worker->lock);
-			set_worker(k, NULL);
+			ukt__worker_note(k, NULL);
 			return 0;
 		}
 		ukt_spin_lock(&worker->lock);

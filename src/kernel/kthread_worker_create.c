@@ -13,6 +13,7 @@
 
 #include <ukthread/kthread.h>
 
+#include "kernel/kthread_internal.h"
 #include "kernel/kthread_worker_internal.h"
 #include "lib/alloc.h"
 #include "lib/quarantine.h"
@@ -43,6 +44,7 @@ static struct ukt_kthread_worker *worker_attach_task(struct ukt_kthread_worker *
 		return ukt_err_cast(task);
 	}
 	worker->task = task;
+	ukt__worker_note(to_kthread(task), worker);	/* a worker, even before it runs */
 	return worker;
 }
 

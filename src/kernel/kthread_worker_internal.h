@@ -165,6 +165,15 @@ UKT_HIDDEN bool ukt__work_settled(struct ukt_kthread_worker *worker,
 				  struct ukt_kthread_work *work)
 	UKT_REQUIRES(worker->lock);
 
+/**
+ * ukt__worker_note - tell show.c and watchdog.c that kthread @k runs
+ * @worker (NULL: none any more), under @k's info_lock.
+ * @k: the kthread's control block, or NULL (nothing is done).
+ * @worker: the worker.
+ */
+struct kthread;
+UKT_HIDDEN void ukt__worker_note(struct kthread *k, struct ukt_kthread_worker *worker);
+
 /* kthread_worker_flush.c */
 
 /**
