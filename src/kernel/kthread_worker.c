@@ -266,9 +266,14 @@ int ukt_kthread_worker_fn(void *worker_ptr)
 		if (work) {
 			if (k)
 				stat_begin(k, func, ukt__now_ns());
-			UKT_TRACE(sched_kthread_work_execute_start, work, func);
-			func(work);	/* may free @work: only its address after this */
-			UKT_TRACE(sched_kthread_work_execute_end, work, func);
+			/* One semaphore for both probes (lib/trace.h). */
+			if (UKT_TRACE_ENABLED(sched_kthread_work_execute_start)) {
+				UKT_TRACE_FIRE(sched_kthread_work_execute_start, work, func);
+				func(work);	/* may free @work: only its address after */
+				UKT_TRACE_FIRE(sched_kthread_work_execute_end, work, func);
+			} else {
+				func(work);
+			}
 			if (k)
 				stat_end(k, func);
 		} else {

@@ -16,6 +16,8 @@
 	unsigned short ukthread_##name##_semaphore __attribute__((section(".probes")));
 UKT_TRACE_PROBES(UKT_TRACE_DEFINE)
 #undef UKT_TRACE_DEFINE
+extern unsigned short ukthread_sched_kthread_work_execute_end_semaphore
+	__attribute__((alias("ukthread_sched_kthread_work_execute_start_semaphore")));
 #endif
 
 bool ukt_trace_enabled(void)

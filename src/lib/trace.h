@@ -44,7 +44,6 @@
 	X(sched_kthread_stop_ret)		\
 	X(sched_kthread_work_queue_work)	\
 	X(sched_kthread_work_execute_start)	\
-	X(sched_kthread_work_execute_end)	\
 	X(kthread_create)			\
 	X(kthread_wakeup_new)			\
 	X(kthread_park)				\
@@ -61,20 +60,34 @@
 	UKT_HIDDEN extern unsigned short ukthread_##name##_semaphore;
 UKT_TRACE_PROBES(UKT_TRACE_DECLARE)
 #undef UKT_TRACE_DECLARE
+/*
+ * The worker's execute_start and execute_end share one semaphore (an
+ * alias, trace.c), so that the worker tests one word per work for both:
+ * a tracer of either turns both sites on, and only attached sites trap.
+ */
+UKT_HIDDEN extern unsigned short ukthread_sched_kthread_work_execute_end_semaphore;
 
-/** UKT_TRACE_ENABLED - is a tracer attached to probe @name. */
+/*
+ * UKT_TRACE_ENABLED - is a tracer attached to probe @name.  Only tracers
+ * write a semaphore (through /proc/pid/mem or the kernel's uprobes), so
+ * a plain volatile read, one compare with memory, does.
+ */
 #define UKT_TRACE_ENABLED(name) \
-	ukt_unlikely(__atomic_load_n(&ukthread_##name##_semaphore, __ATOMIC_RELAXED))
+	ukt_unlikely(*(volatile unsigned short *)&ukthread_##name##_semaphore)
+
+/* UKT_TRACE_FIRE - fire probe @name, the caller having tested its semaphore. */
+#define UKT_TRACE_FIRE(name, ...) STAP_PROBEV(ukthread, name, ##__VA_ARGS__)
 
 /** UKT_TRACE - fire probe @name with its arguments, if someone traces it. */
 #define UKT_TRACE(name, ...) do {					\
 	if (UKT_TRACE_ENABLED(name))					\
-		STAP_PROBEV(ukthread, name, ##__VA_ARGS__);		\
+		UKT_TRACE_FIRE(name, ##__VA_ARGS__);			\
 } while (0)
 
 #else /* !UKT_HAVE_SDT */
 
 #define UKT_TRACE_ENABLED(name) 0
+#define UKT_TRACE_FIRE(name, ...) do { } while (0)
 #define UKT_TRACE(name, ...) do { } while (0)
 
 #endif /* UKT_HAVE_SDT */
