@@ -82,7 +82,8 @@ kthread_create_va(int (*threadfn)(void *), void *data, int cpu,
 						  UKT_TASK_KTHREAD);
 	if (!kt)
 		return ukt_err_ptr(-ENOMEM);
-	kt->task.refs = 2;		/* the thread's and the stopper's */
+	/* Atomic: the registry (ukt__tasks_get()) may read it already. */
+	__atomic_store_n(&kt->task.refs, 2, __ATOMIC_RELAXED);	/* the thread's and the stopper's */
 	kt->task.release = kthread_release;
 	kt->task.interrupt_wait = kthread_interrupt_wait;
 	kt->task.pub.flags = UKT_PF_KTHREAD;
