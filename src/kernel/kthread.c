@@ -27,6 +27,7 @@
 #include "kernel/kthreadd.h"
 #include "lib/alloc.h"
 #include "lib/trace.h"
+#include "lib/watch.h"
 
 static void kthread_main(struct ukt_task *t);
 
@@ -244,6 +245,7 @@ static void kthread_main(struct ukt_task *t)
 	ukt_schedule();
 	__atomic_store_n(&k->started, 1, __ATOMIC_RELEASE);
 	UKT_TRACE(kthread_wakeup_new, kt->task.pub.pid, kt->task.pub.comm);
+	ukt__watch_poke();	/* a new thread to watch (a worker may start busy) */
 
 	if (!kthread_test_bit(k, KTHREAD_SHOULD_STOP)) {
 		int ret;

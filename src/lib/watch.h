@@ -6,8 +6,8 @@
  *
  * The watchdog sets @ukt__watch_waiting to 1, then looks at every task;
  * finding nothing to watch it sleeps on the word.  Whoever starts
- * something the watchdog watches (a worker leaving its idle sleep, a
- * kthread going to sleep uninterruptibly) first makes that visible, then
+ * something the watchdog watches (a kthread's first wakeup, a worker
+ * leaving its idle sleep, a kthread going to sleep uninterruptibly) first makes that visible, then
  * calls ukt__watch_poke(): both sides store then load with a full fence
  * between, so either the watchdog sees the change or the poker sees the
  * word at 1 and wakes it.  With the watchdog off the word stays 0 and a
