@@ -210,14 +210,16 @@ int ukt_watchdog_set(unsigned int secs)
 	unsigned int old;
 
 	ukt_spin_lock(&wd_lock);
+	/* The limit first: a thread started now reads it in its first pass. */
+	old = __atomic_exchange_n(&limit_secs, secs, __ATOMIC_ACQ_REL);
 	if (secs && !thread_up) {
 		if (ukt__spawn(UKT_SITE_THREAD, watchdog_thread, NULL)) {
+			__atomic_store_n(&limit_secs, old, __ATOMIC_RELEASE);
 			ukt_spin_unlock(&wd_lock);
 			return -EAGAIN;
 		}
 		thread_up = 1;
 	}
-	old = __atomic_exchange_n(&limit_secs, secs, __ATOMIC_ACQ_REL);
 	ukt_spin_unlock(&wd_lock);
 	if (thread_up)
 		ukt__watch_kick();
