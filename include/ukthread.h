@@ -29,5 +29,6 @@
 #include <ukthread/kthread_worker.h>
 #include <ukthread/timer.h>
 #include <ukthread/debug.h>
+#include <ukthread/introspect.h>
 
 #endif /* UKTHREAD_H */

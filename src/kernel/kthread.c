@@ -27,6 +27,8 @@
 #include "kernel/kthreadd.h"
 #include "lib/alloc.h"
 #include <ukthread/jiffies.h>
+#include "lib/trace.h"
+#include "lib/watch.h"
 
 static void kthread_main(struct ukt_task *t);
 
@@ -97,6 +99,7 @@ ukt__kthread_create_va(int (*threadfn)(void *), void *data, int cpu,
 	kt->kthread.result = -EINTR;
 	ukt_init_completion(&kt->kthread.parked);
 	ukt_init_completion(&kt->kthread.exited);
+	ukt_spin_lock_init(&kt->kthread.info_lock);
 	kthread_set_name(kt, namefmt, ap);
 
 	err = ukt__kthreadd_create(&kt->task, kthread_main);
@@ -105,6 +108,9 @@ ukt__kthread_create_va(int (*threadfn)(void *), void *data, int cpu,
 		ukt__task_unpin(&kt->task);	/* no thread ever came */
 		return ukt_err_ptr(err);
 	}
+	UKT_TRACE(kthread_create, kt->task.pub.pid, kt->task.pub.comm, threadfn);
+	/* Made whole: show.c and watchdog.c may read it from now on. */
+	__atomic_store_n(&kt->kthread.listed, 1, __ATOMIC_RELEASE);
 	return &kt->task.pub;
 }
 
@@ -206,6 +212,10 @@ static void kthread_exit_cleanup(void *arg)
 
 	if (!__atomic_load_n(&k->result_set, __ATOMIC_RELAXED))
 		k->result = -ECANCELED;	/* pthread_exit() or cancellation */
+	UKT_TRACE(kthread_exit, kt->task.pub.pid, kt->task.pub.comm, k->result);
+	ukt_spin_lock(&k->info_lock);	/* its worker may go once it exited */
+	__atomic_store_n(&k->worker, NULL, __ATOMIC_RELAXED);
+	ukt_spin_unlock(&k->info_lock);
 	ukt__task_exit(&kt->task);
 	/* A parker waiting for a park that will never come learns it here. */
 	ukt_complete_all(&k->parked);
@@ -237,6 +247,8 @@ static void kthread_main(struct ukt_task *t)
 	/* Created stopped: sleep (TASK_UNINTERRUPTIBLE, set by the creator). */
 	ukt_schedule();
 	__atomic_store_n(&k->started, 1, __ATOMIC_RELEASE);
+	UKT_TRACE(kthread_wakeup_new, kt->task.pub.pid, kt->task.pub.comm);
+	ukt__watch_poke();	/* a new thread to watch (a worker may start busy) */
 
 	if (!kthread_test_bit(k, KTHREAD_SHOULD_STOP)) {
 		int ret;
@@ -314,6 +326,7 @@ void ukt_kthread_parkme(void)
 		if (!kthread_test_bit(k, KTHREAD_SHOULD_PARK) ||
 		    kthread_test_bit(k, KTHREAD_SHOULD_STOP))
 			break;
+		UKT_TRACE(kthread_park, ukt__cur()->pub.pid, ukt__cur()->pub.comm);
 		ukt_complete(&k->parked);
 		ukt_schedule();
 	}
@@ -384,6 +397,7 @@ void ukt_kthread_unpark(struct ukt_task_struct *p)
 	 */
 	ukt_try_wait_for_completion(&k->parked);
 	kthread_clear_bit(k, KTHREAD_SHOULD_PARK);
+	UKT_TRACE(kthread_unpark, p->pid, p->comm);
 	ukt_wake_up_state(p, UKT_TASK_PARKED);
 }
 
@@ -405,6 +419,7 @@ int ukt_kthread_stop(struct ukt_task_struct *p)
 	if (UKT_WARN_ONCE(!ukt__task_tryget(to_task(p)),
 			  "kthread_stop() on a kthread already reaped (stopped twice?)"))
 		return -ESRCH;
+	UKT_TRACE(sched_kthread_stop, p->pid, p->comm);
 	kthread_test_and_set_bit(k, KTHREAD_SHOULD_STOP);
 	ukt__set_notify_signal(to_task(p));
 	ukt_kthread_unpark(p);
@@ -415,6 +430,7 @@ int ukt_kthread_stop(struct ukt_task_struct *p)
 	if (!__atomic_exchange_n(&k->reaped, 1, __ATOMIC_ACQ_REL))
 		ukt_put_task_struct(p);
 	ukt_put_task_struct(p);
+	UKT_TRACE(sched_kthread_stop_ret, ret);
 	return ret;
 }
 

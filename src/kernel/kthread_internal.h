@@ -11,6 +11,8 @@
 #include <ukthread/completion.h>
 #include <ukthread/err.h>
 #include <ukthread/kthread.h>
+#include <ukthread/kthread_worker.h>
+#include <ukthread/spinlock.h>
 
 #include "kernel/sched/sched.h"
 
@@ -34,6 +36,18 @@ enum {
  * @parked: completed each time the thread parks, and when it exits.
  * @exited: completed (for all) when the thread has left.
  * @full_name: the name when longer than comm can hold, else NULL.
+ * @listed: set once kthread_create() made the kthread whole (pid, name):
+ *	from then on show.c and watchdog.c list it.
+ * @info_lock: guards @worker for the readers of show.c and watchdog.c.
+ * @worker: the kthread_worker this thread runs, or NULL.
+ * @stat_seq: a sequence count around each change of the figures below,
+ *	which only the thread itself writes (odd while it writes them).
+ * @works_run: works the worker ran.
+ * @work_func: the function of the work running now, or NULL.
+ * @work_start: when it started (CLOCK_MONOTONIC ns).
+ * @longest_func: the function of the longest work so far.
+ * @longest_ns: how long it ran.
+ * @wd_seen: the watchdog's own notes on this task (watchdog.c only).
  */
 struct kthread {
 	unsigned long flags;
@@ -47,6 +61,20 @@ struct kthread {
 	struct ukt_completion parked;
 	struct ukt_completion exited;
 	char *full_name;
+	int listed;
+	ukt_spinlock_t info_lock;
+	struct ukt_kthread_worker *worker;
+	unsigned int stat_seq;
+	unsigned long works_run;
+	ukt_kthread_work_func_t work_func;
+	long long work_start;
+	ukt_kthread_work_func_t longest_func;
+	long long longest_ns;
+	struct {
+		unsigned long run;	/* @works_run when last looked at */
+		long long since;	/* since when it has not moved */
+		int reported;		/* this incident was reported */
+	} wd_seen;
 };
 
 /** struct kthread_task - a kthread's task and control block, one allocation. */
@@ -103,5 +131,17 @@ ukt__kthread_create_va(int (*threadfn)(void *), void *data, int cpu,
  * caller.
  */
 UKT_HIDDEN int ukt__kthread_stop_timeout(struct ukt_task_struct *p, unsigned int timeout_ms);
+
+/* The thread of @k writes its worker figures: open and close a change. */
+static inline void kthread_stat_write_begin(struct kthread *k)
+{
+	__atomic_store_n(&k->stat_seq, k->stat_seq + 1, __ATOMIC_RELAXED);
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+}
+
+static inline void kthread_stat_write_end(struct kthread *k)
+{
+	__atomic_store_n(&k->stat_seq, k->stat_seq + 1, __ATOMIC_RELEASE);
+}
 
 #endif /* UKTHREAD_KERNEL_KTHREAD_INTERNAL_H */

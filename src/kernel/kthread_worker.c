@@ -26,8 +26,12 @@
 
 #include <ukthread/kthread.h>
 
+#include "kernel/kthread_internal.h"
 #include "kernel/kthread_worker_internal.h"
+#include "lib/clock.h"
 #include "lib/spin.h"
+#include "lib/trace.h"
+#include "lib/watch.h"
 
 #define WORKER_SPIN_NS		20000	/* idle worker spins this long, then sleeps */
 #define IN_FLIGHT_SPINS		64	/* pauses before yielding to a stalled producer */
@@ -88,6 +92,8 @@ bool ukt_kthread_queue_work(struct ukt_kthread_worker *worker,
 	if (!__atomic_compare_exchange_n(&work->__state, &idle, WORK_PENDING, 0,
 					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 		return false;
+	/* Before the push: once queued, the work may run and be freed. */
+	UKT_TRACE(sched_kthread_work_queue_work, work, work->func, worker);
 	/* The push is seq_cst: ordered before kick()'s load of __idle. */
 	work_queue_push(&worker->__tail, work);
 	note_producer_cpu(worker);
@@ -187,6 +193,40 @@ static void worker_idle(struct ukt_kthread_worker *worker, unsigned int kick0)
 		ukt_schedule();
 	ukt___set_current_state(UKT_TASK_RUNNING);
 	__atomic_store_n(&worker->__idle, 0, __ATOMIC_RELAXED);
+	ukt__watch_poke();	/* busy again: a watchdog asleep looks again */
+}
+
+/* A worker's figures for show.c and watchdog.c (struct kthread). */
+static void stat_begin(struct kthread *k, ukt_kthread_work_func_t func, long long now)
+{
+	kthread_stat_write_begin(k);
+	__atomic_store_n(&k->work_func, func, __ATOMIC_RELAXED);
+	__atomic_store_n(&k->work_start, now, __ATOMIC_RELAXED);
+	kthread_stat_write_end(k);
+}
+
+static void stat_end(struct kthread *k, ukt_kthread_work_func_t func)
+{
+	long long ns = ukt__now_ns() - k->work_start;
+
+	kthread_stat_write_begin(k);
+	__atomic_store_n(&k->work_func, NULL, __ATOMIC_RELAXED);
+	__atomic_store_n(&k->works_run, k->works_run + 1, __ATOMIC_RELAXED);
+	if (ns > k->longest_ns) {
+		__atomic_store_n(&k->longest_ns, ns, __ATOMIC_RELAXED);
+		__atomic_store_n(&k->longest_func, func, __ATOMIC_RELAXED);
+	}
+	kthread_stat_write_end(k);
+}
+
+/* Tell show.c and watchdog.c which worker this kthread runs (NULL: none). */
+void ukt__worker_note(struct kthread *k, struct ukt_kthread_worker *worker)
+{
+	if (!k)
+		return;
+	ukt_spin_lock(&k->info_lock);
+	__atomic_store_n(&k->worker, worker, __ATOMIC_RELAXED);
+	ukt_spin_unlock(&k->info_lock);
 }
 
 int ukt_kthread_worker_fn(void *worker_ptr)
@@ -194,6 +234,7 @@ int ukt_kthread_worker_fn(void *worker_ptr)
 	struct ukt_kthread_worker *worker = worker_ptr;
 	struct ukt_task_struct *self = ukt_get_current();
 	struct ukt_task_struct *old = __atomic_load_n(&worker->task, __ATOMIC_ACQUIRE);
+	struct kthread *k = to_kthread(self);
 	unsigned int in_flight = 0;
 
 	/*
@@ -207,6 +248,7 @@ int ukt_kthread_worker_fn(void *worker_ptr)
 						 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) &&
 	    UKT_WARN_ONCE(old != self, "a kthread_worker run by a second thread"))
 		return -EBUSY;
+	ukt__worker_note(k, worker);
 
 	for (;;) {
 		struct ukt_kthread_work *work;
@@ -218,6 +260,7 @@ int ukt_kthread_worker_fn(void *worker_ptr)
 			__atomic_store_n(&worker->task, NULL, __ATOMIC_RELEASE);
 			worker->current_work = NULL;
 			ukt_spin_unlock(&worker->lock);
+			ukt__worker_note(k, NULL);
 			return 0;
 		}
 		ukt_spin_lock(&worker->lock);
@@ -237,9 +280,21 @@ int ukt_kthread_worker_fn(void *worker_ptr)
 		if (work)
 			func = work->func;
 		ukt_spin_unlock(&worker->lock);
-		if (work)
-			func(work);	/* may free @work: not touched after this */
-		else
+		if (work) {
+			if (k)
+				stat_begin(k, func, ukt__now_ns());
+			/* One semaphore for both probes (lib/trace.h). */
+			if (UKT_TRACE_ENABLED(sched_kthread_work_execute_start)) {
+				UKT_TRACE_FIRE(sched_kthread_work_execute_start, work, func);
+				func(work);	/* may free @work: only its address after */
+				UKT_TRACE_FIRE(sched_kthread_work_execute_end, work, func);
+			} else {
+				func(work);
+			}
+			if (k)
+				stat_end(k, func);
+		} else {
 			worker_idle(worker, kick0);
+		}
 	}
 }

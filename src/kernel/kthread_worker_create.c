@@ -49,6 +49,7 @@ static struct ukt_kthread_worker *worker_attach_task(struct ukt_kthread_worker *
 		return ukt_err_cast(task);
 	}
 	worker->task = task;
+	ukt__worker_note(to_kthread(task), worker);	/* a worker, even before it runs */
 	return worker;
 }
 

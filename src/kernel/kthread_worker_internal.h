@@ -26,6 +26,7 @@
 #include "lib/cpumask.h"
 #include "lib/mpsc.h"
 #include "lib/thread_safety.h"
+#include "lib/trace.h"
 
 #define WORK_PENDING		0x1u
 #define WORK_DELAYED		0x2u
@@ -117,6 +118,7 @@ static inline void insert_locked(struct ukt_kthread_worker *worker,
 				 struct ukt_kthread_work *work, struct ukt_list_head *pos)
 	UKT_REQUIRES(worker->lock)
 {
+	UKT_TRACE(sched_kthread_work_queue_work, work, work->func, worker);
 	ukt_list_add(&work->node, pos);
 	note_producer_cpu(worker);
 	__atomic_fetch_add(&worker->__kick, 1, __ATOMIC_SEQ_CST);
@@ -199,6 +201,15 @@ UKT_HIDDEN void ukt__work_settle(struct ukt_kthread_worker *worker,
 UKT_HIDDEN bool ukt__work_settled(struct ukt_kthread_worker *worker,
 				  struct ukt_kthread_work *work)
 	UKT_REQUIRES(worker->lock);
+
+/**
+ * ukt__worker_note - tell show.c and watchdog.c that kthread @k runs
+ * @worker (NULL: none any more), under @k's info_lock.
+ * @k: the kthread's control block, or NULL (nothing is done).
+ * @worker: the worker.
+ */
+struct kthread;
+UKT_HIDDEN void ukt__worker_note(struct kthread *k, struct ukt_kthread_worker *worker);
 
 /* kthread_worker_flush.c */
 

@@ -413,6 +413,11 @@ int ukt__kthreadd_create(struct ukt_task *t, void (*fn)(struct ukt_task *t))
 	return req.err;
 }
 
+struct ukt_task *ukt__kthreadd_peek(void)
+{
+	return ukt__service_peek(&kthreadd_service);
+}
+
 struct ukt_task_struct *ukt_kthreadd_task(void)
 {
 	int err;

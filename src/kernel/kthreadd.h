@@ -27,4 +27,11 @@ UKT_HIDDEN int ukt__kthreadd_create(struct ukt_task *t, void (*fn)(struct ukt_ta
  */
 UKT_HIDDEN unsigned int ukt__kthreadd_shutdown(void);
 
+/**
+ * ukt__kthreadd_peek - kthreadd's task if it runs, without starting it.
+ *
+ * Return: the task, or NULL.
+ */
+UKT_HIDDEN struct ukt_task *ukt__kthreadd_peek(void);
+
 #endif /* UKTHREAD_KERNEL_KTHREADD_H */

@@ -32,6 +32,7 @@
 #include "lib/clock.h"
 #include "lib/atfork.h"
 #include "lib/futex.h"
+#include "lib/watch.h"
 
 __thread struct ukt_task *ukt__current;
 
@@ -174,6 +175,10 @@ bool ukt__schedule_until(const struct timespec *deadline)
 		}
 		/* seq_cst pairs with the waker's CAS then load of ->sleeping. */
 		__atomic_store_n(&t->sleeping, 1, __ATOMIC_SEQ_CST);
+		/* What the hung-task watchdog looks for: wake it if it waits. */
+		if ((s & (UKT_TASK_UNINTERRUPTIBLE | UKT_TASK_NOLOAD)) == UKT_TASK_UNINTERRUPTIBLE &&
+		    t->kind == UKT_TASK_KTHREAD)
+			ukt__watch_poke();
 		r = ukt__futex_wait((int *)word, (int)s, deadline);
 		__atomic_store_n(&t->sleeping, 0, __ATOMIC_RELAXED);
 		if (r == -ETIMEDOUT) {

@@ -28,11 +28,13 @@
 #include "kernel/sched/sched.h"
 #include "kernel/time/jiffies.h"
 #include "kernel/time/timer.h"
+#include "kernel/time/timer_internal.h"
 #include "kernel/time/timer_wheel.h"
 #include "lib/atfork.h"
 #include "lib/service.h"
 #include "lib/spawn.h"
 #include "lib/thread_safety.h"
+#include "lib/trace.h"
 
 /* Everything below but @running_timer is under timer_lock. */
 static ukt_spinlock_t timer_lock = UKT_SPINLOCK_INIT;
@@ -94,6 +96,8 @@ static void run_expired(void)
 {
 	for (;;) {
 		struct ukt_timer_list *t;
+		void (*fn)(struct ukt_timer_list *);
+		unsigned long now;
 
 		ukt_spin_lock(&timer_lock);
 		if (ukt_list_empty(&expired)) {
@@ -105,10 +109,14 @@ static void run_expired(void)
 		t->__slot = 0;
 		__atomic_store_n(&t->__pending, 0, __ATOMIC_RELEASE);
 		__atomic_store_n(&running_timer, t, __ATOMIC_RELAXED);
+		fn = t->function;
+		now = ukt__jiffies_of_tick(wheel.clk);
 		ukt_spin_unlock(&timer_lock);
+		UKT_TRACE(timer_expire_entry, t, fn, now);
 		in_callback = true;
-		t->function(t);	/* may free @t: only its address is used below */
+		fn(t);	/* may free @t: only its address is used below */
 		in_callback = false;
+		UKT_TRACE(timer_expire_exit, t);
 		/* seq_cst pairs with the waiter's queueing in wq_has_sleeper(). */
 		__atomic_store_n(&running_timer, NULL, __ATOMIC_SEQ_CST);
 		if (ukt_wq_has_sleeper(&sync_wq))
@@ -211,6 +219,11 @@ bool ukt_in_timer_callback(void)
 	return in_callback;
 }
 
+struct ukt_task_struct *ukt__timer_task(void)
+{
+	return ukt__service_peek(&timer_service);
+}
+
 /* The timer thread, started on first use; NULL (warned) if it cannot start. */
 static struct ukt_task_struct *timer_thread_get(int *err)
 {
@@ -287,6 +300,7 @@ static int detach(struct ukt_timer_list *timer)
 {
 	if (!timer->__pending)
 		return 0;
+	UKT_TRACE(timer_cancel, timer);
 	if (timer->__slot > 0)
 		ukt__wheel_del(&wheel, timer);
 	else				/* taken out to run, not run yet */
@@ -349,6 +363,8 @@ static int arm(struct ukt_timer_list *timer, unsigned long expires, bool reduce)
 	timer->__due = due;
 	fire = ukt__wheel_add(&wheel, timer);
 	__atomic_store_n(&timer->__pending, 1, __ATOMIC_RELEASE);
+	UKT_TRACE(timer_start, timer, timer->function, expires,
+		  ukt__jiffies_of_tick(wheel.clk), timer->flags);
 	/* Only a timer that fires before the thread's alarm needs it woken. */
 	wake = fire < thread_alarm;
 	if (wake)
