@@ -192,7 +192,7 @@ static void read_task(struct ukt_task_struct *p, enum ukt_task_kind_info kind,
 	}
 	/* full_name and threadfn are set before the kthread is listed. */
 	if (k->full_name)
-		snprintf(info->name, sizeof(info->name), "%s", k->full_name);
+		(void)snprintf(info->name, sizeof(info->name), "%s", k->full_name);
 	else
 		copy_comm(info->name, sizeof(info->name), p->comm);
 	info->threadfn = (void *)k->threadfn;
@@ -225,6 +225,7 @@ static size_t take(int kind, bool (*want)(struct ukt_task *t),
 		if (buf != stack)
 			free(buf);
 		max = n + 16;
+		/* NOLINTNEXTLINE(bugprone-sizeof-expression): an array of pointers */
 		buf = malloc(max * sizeof(*buf));
 		if (!buf) {
 			*err = -ENOMEM;
@@ -287,23 +288,23 @@ static void symbol(char *buf, size_t size, void *fn)
 	Dl_info dl;
 
 	if (!fn) {
-		snprintf(buf, size, "-");
+		(void)snprintf(buf, size, "-");
 		return;
 	}
 	if (dladdr(fn, &dl) && dl.dli_sname) {
 		size_t off = (size_t)((char *)fn - (char *)dl.dli_saddr);
 
 		if (off)
-			snprintf(buf, size, "%s+0x%zx", dl.dli_sname, off);
+			(void)snprintf(buf, size, "%s+0x%zx", dl.dli_sname, off);
 		else
-			snprintf(buf, size, "%s", dl.dli_sname);
+			(void)snprintf(buf, size, "%s", dl.dli_sname);
 	} else if (dladdr(fn, &dl) && dl.dli_fname) {
 		const char *base = strrchr(dl.dli_fname, '/');
 
-		snprintf(buf, size, "[%s+0x%zx]", base ? base + 1 : dl.dli_fname,
+		(void)snprintf(buf, size, "[%s+0x%zx]", base ? base + 1 : dl.dli_fname,
 			 (size_t)((char *)fn - (char *)dl.dli_fbase));
 	} else {
-		snprintf(buf, size, "%p", fn);
+		(void)snprintf(buf, size, "%p", fn);
 	}
 }
 
@@ -323,8 +324,8 @@ void ukt_show_task(FILE *f, const struct ukt_task_info *info)
 	char line[512], cpu[8], flags[7], fn[128], lf[128];
 	int len;
 
-	snprintf(cpu, sizeof(cpu), info->cpu < 0 ? "-" : "%d", info->cpu);
-	snprintf(flags, sizeof(flags), "%c%c%c%c%c%c",
+	(void)snprintf(cpu, sizeof(cpu), info->cpu < 0 ? "-" : "%d", info->cpu);
+	(void)snprintf(flags, sizeof(flags), "%c%c%c%c%c%c",
 		 info->flags & UKT_INFO_PER_CPU ? 'c' : '-',
 		 info->flags & UKT_INFO_BOUND ? 'b' : '-',
 		 info->flags & UKT_INFO_FREEZABLE ? 'f' : '-',
@@ -353,7 +354,7 @@ void ukt_show_task(FILE *f, const struct ukt_task_info *info)
 	if (len >= (int)sizeof(line) - 1)
 		len = (int)sizeof(line) - 2;
 	line[len++] = '\n';
-	fwrite(line, 1, (size_t)len, f);
+	(void)fwrite(line, 1, (size_t)len, f);
 }
 
 static int show_one(const struct ukt_task_info *info, void *arg)
@@ -373,10 +374,10 @@ void ukt_show_state(FILE *f)
 		       "ukthread: task dump of pid %d\n"
 		       "  %-16s %7s  %-12s %3s  %-6s %-8s %s\n", (int)getpid(),
 		       "NAME", "TID", "STATE", "CPU", "FLAGS", "KIND", "FUNCTION / WORK");
-	fwrite(head, 1, (size_t)len, f);
+	(void)fwrite(head, 1, (size_t)len, f);
 	if (ukt_for_each_task(show_one, f) == -ENOMEM)
-		fputs("  (out of memory: tasks missing)\n", f);
-	fflush(f);
+		(void)fputs("  (out of memory: tasks missing)\n", f);
+	(void)fflush(f);
 }
 
 /* ---- the dump on a signal ------------------------------------------------ */

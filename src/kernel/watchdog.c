@@ -54,7 +54,7 @@ static long voluntary_switches(int tid)
 	ssize_t n;
 	int fd;
 
-	snprintf(path, sizeof(path), "/proc/self/task/%d/status", tid);
+	(void)snprintf(path, sizeof(path), "/proc/self/task/%d/status", tid);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
@@ -101,7 +101,7 @@ static void report(const struct ukt_task_info *info, const char *what, long long
 		       "ukthread: watchdog: %s %s/%d %s for %.1f s (limit %lld s)\n",
 		       info->kind == UKT_INFO_WORKER ? "worker" : "kthread", info->name,
 		       info->pid, what, (double)ns / 1e9, limit_ns / 1000000000LL);
-	fwrite(line, 1, (size_t)len < sizeof(line) ? (size_t)len : sizeof(line) - 1, stderr);
+	(void)fwrite(line, 1, (size_t)len < sizeof(line) ? (size_t)len : sizeof(line) - 1, stderr);
 	ukt_show_task(stderr, info);
 	__atomic_add_fetch(&warnings, 1, __ATOMIC_RELAXED);
 }
@@ -134,7 +134,7 @@ static int look_one(const struct ukt_task_info *info, void *arg)
 		if (!s->reported && info->work_ns > l->limit_ns) {
 			char what[160];
 
-			snprintf(what, sizeof(what), "stuck in one work");
+			(void)snprintf(what, sizeof(what), "stuck in one work");
 			report(info, what, info->work_ns, l->limit_ns);
 			s->reported = 1;
 		}

@@ -34,6 +34,7 @@
 #include "lib/lib.h"
 
 #ifdef UKT_HAVE_SDT
+/* NOLINTNEXTLINE(bugprone-reserved-identifier,cert-dcl37-c): <sys/sdt.h>'s own switch */
 #define _SDT_HAS_SEMAPHORES 1
 #define SDT_USE_VARIADIC 1
 #include <sys/sdt.h>
