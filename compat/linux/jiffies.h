@@ -10,28 +10,9 @@
 #define UKT_COMPAT_LINUX_JIFFIES_H
 
 #include <linux/compiler.h>
+#include <linux/time64.h>	/* the time units, MSEC_PER_SEC... */
 #include <linux/types.h>
 #include <ukthread/jiffies.h>
-
-/* Time units. */
-#ifndef MSEC_PER_SEC
-#define MSEC_PER_SEC	1000L
-#endif
-#ifndef USEC_PER_MSEC
-#define USEC_PER_MSEC	1000L
-#endif
-#ifndef NSEC_PER_USEC
-#define NSEC_PER_USEC	1000L
-#endif
-#ifndef NSEC_PER_MSEC
-#define NSEC_PER_MSEC	1000000L
-#endif
-#ifndef USEC_PER_SEC
-#define USEC_PER_SEC	1000000L
-#endif
-#ifndef NSEC_PER_SEC
-#define NSEC_PER_SEC	1000000000L
-#endif
 
 /** nsecs_to_jiffies - @n nanoseconds in ticks (rounded down). */
 static inline unsigned long nsecs_to_jiffies(u64 n)

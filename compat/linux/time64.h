@@ -29,7 +29,7 @@ struct timespec64 {
 	long tv_nsec;
 };
 
-/* Time units, as <linux/jiffies.h> gives them too. */
+/* Time units (<linux/jiffies.h> gives them through this header). */
 #ifndef MSEC_PER_SEC
 #define MSEC_PER_SEC	1000L
 #endif
