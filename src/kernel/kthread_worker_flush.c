@@ -150,10 +150,17 @@ void ukt_kthread_flush_worker(struct ukt_kthread_worker *worker)
 			  "kthread_flush_worker() on a destroyed kthread_worker"))
 		return;
 	flush_barrier_init(&b, worker);
-	ukt_spin_lock(&worker->lock);
-	drain(worker);
-	insert_locked(worker, &b.work, worker->work_list.prev);
-	ukt_spin_unlock(&worker->lock);
+	/*
+	 * Through the lock-free queue, not onto work_list after a drain: a
+	 * drain stops at a producer caught between its two steps, and the
+	 * works queued behind that one (whose kthread_queue_work() may have
+	 * returned already) would then run after the barrier.  The queue
+	 * keeps every push that came before ours ahead of the barrier, and
+	 * the worker waits such a producer out.  The push is seq_cst, ordered
+	 * before kick()'s look at __idle.
+	 */
+	work_queue_push(&worker->__tail, &b.work);
+	note_producer_cpu(worker);
 	kick(worker);
 	flush_barrier_wait(&b);
 }

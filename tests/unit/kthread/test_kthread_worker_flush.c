@@ -216,6 +216,45 @@ START_TEST(test_cancel_running_and_pending)
 }
 END_TEST
 
+/*
+ * A producer preempted between the two steps of its push (tail swapped,
+ * link not yet written) must not let kthread_flush_worker() return before
+ * a work queued fully behind it.  The torture test found this: the flush
+ * used to put its barrier on work_list after a drain, and a drain stops
+ * at such a gap.  Here the half push is made by hand, on the public
+ * fields of the worker and the work.
+ */
+START_TEST(test_flush_worker_waits_behind_a_stalled_push)
+{
+	struct kthread_worker *w = start_worker("wt-stall");
+	struct kthread_work *prev;
+	struct tw a, b;
+	struct t_bg bg;
+
+	tw_init(&a, NULL);
+	tw_init(&b, NULL);
+	/* First step of a push of @a: claimed, attached, swapped in as tail. */
+	a.work.worker = w;
+	a.work.__state = 1;		/* PENDING, as kthread_queue_work() sets it */
+	a.work.__next = NULL;
+	prev = __atomic_exchange_n(&w->__tail, &a.work, __ATOMIC_SEQ_CST);
+	/* @b is queued whole, behind @a. */
+	ck_assert(kthread_queue_work(w, &b.work));
+	t_bg_start(&bg, bg_flush_worker, w);
+	t_sleep_ms(100);
+	/* @b cannot run before @a is linked, so neither may the flush return. */
+	ck_assert_int_eq(T_LOAD(&b.runs), 0);
+	ck_assert(!T_LOAD(&bg.done));
+	/* The second step: the flush comes back once both ran. */
+	__atomic_store_n(&prev->__next, &a.work, __ATOMIC_RELEASE);
+	ck_assert(t_bg_finished(&bg, 5000));
+	ck_assert_int_eq(T_LOAD(&a.runs), 1);
+	ck_assert_int_eq(T_LOAD(&b.runs), 1);
+	t_bg_join(&bg);
+	end_worker(w);
+}
+END_TEST
+
 START_TEST(test_cancel_self_requeueing_work)
 {
 	struct kthread_worker *w;
@@ -340,6 +379,7 @@ static Suite *flush_suite(void)
 	tcase_add_test(tc, test_cancel_waits_for_running);
 	tcase_add_test(tc, test_cancel_running_and_pending);
 	tcase_add_test(tc, test_cancel_self_requeueing_work);
+	tcase_add_test(tc, test_flush_worker_waits_behind_a_stalled_push);
 	tcase_add_test(tc, test_cancel_refuses_requeue_of_running_work);
 
 	tc = t_tcase(s, "misuse");
