@@ -12,9 +12,10 @@
  * list, timer armed) and, above them, a count of cancelers.  Queueing sets
  * PENDING with one compare-and-swap from 0, so it fails while the work is
  * pending or being canceled.  Everything but queueing and the worker's
- * look at the queue runs under worker->lock: flush, cancel and the timer
- * first move the lock-free queue to the tail of work_list ("drain"), then
- * insert or remove there; the worker runs work_list before the queue, so
+ * look at the queue runs under worker->lock: flush_work, cancel and the
+ * timer first move the lock-free queue to the tail of work_list ("drain"),
+ * then insert or remove there (flush_worker pushes its barrier through the
+ * queue instead); the worker runs work_list before the queue, so
  * works run in the order they were queued.
  */
 #ifndef UKTHREAD_KERNEL_KTHREAD_WORKER_INTERNAL_H
