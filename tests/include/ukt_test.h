@@ -357,6 +357,30 @@ static inline void t_child_exit(int code)
 	_exit(code);
 }
 
+/**
+ * t_run_self - run this test program again, as "@env @self --env-child",
+ * for knobs the library reads from the environment when it loads.
+ * @self: the program's path (argv[0]).
+ * @env: NAME=value words put before it.
+ * @out: where its standard output and error go, NUL-terminated.
+ * @size: room in @out.
+ *
+ * Return: its pclose() status.
+ */
+static inline int t_run_self(const char *self, const char *env, char *out, size_t size)
+{
+	char cmd[512];
+	FILE *p;
+	size_t n;
+
+	snprintf(cmd, sizeof(cmd), "%s %s --env-child 2>&1", env, self);
+	p = popen(cmd, "r");
+	ck_assert_ptr_nonnull(p);
+	n = fread(out, 1, size - 1, p);
+	out[n] = '\0';
+	return pclose(p);
+}
+
 /* ---- the suite ------------------------------------------------------------------ */
 
 /*

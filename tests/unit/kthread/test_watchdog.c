@@ -183,16 +183,7 @@ static const char *self_path;
 
 static int run_self(const char *env, char *out, size_t size)
 {
-	char cmd[512];
-	FILE *p;
-	size_t n;
-
-	snprintf(cmd, sizeof(cmd), "%s %s --env-child 2>&1", env, self_path);
-	p = popen(cmd, "r");
-	ck_assert_ptr_nonnull(p);
-	n = fread(out, 1, size - 1, p);
-	out[n] = '\0';
-	return pclose(p);
+	return t_run_self(self_path, env, out, size);
 }
 
 START_TEST(test_env)
