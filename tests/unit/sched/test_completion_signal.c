@@ -22,6 +22,10 @@ static int stop;
 
 static void handler(int sig)
 {
+	/* A handler keeps errno for the code it interrupted (a wakeup's futex
+	 * call may set it); ThreadSanitizer reports one that does not. */
+	int saved_errno = errno;
+
 	(void)sig;
 	complete(&c);
 	complete_all(&c_all);
@@ -29,6 +33,7 @@ static void handler(int sig)
 	if (T_LOAD(&target_task))
 		wake_up_process(T_LOAD(&target_task));
 	T_INC(&handler_runs);
+	errno = saved_errno;
 }
 
 struct target {
